@@ -1,0 +1,65 @@
+/// Where a problem sits in its input, in one of the contract's three forms.
+public enum ProblemLocation: Sendable, Hashable {
+    /// An RFC 6901 JSON Pointer into a JSON document ("" is the whole document).
+    case pointer(String)
+    /// A CSV data row (counted from 1) and column name.
+    case row(Int, column: String)
+    /// A line and column (both from 1) in input that is not JSON.
+    case line(Int, column: Int)
+    /// The file as a whole (missing, unreadable).
+    case file
+}
+
+/// One problem with an input: an error, or a warning when the input is still accepted.
+/// Its `description` is the contract's one-line format: `FILE: WHERE: [warning: ]MESSAGE`.
+public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    public var file: String
+    public var location: ProblemLocation
+    public var message: String
+    public var isWarning: Bool
+
+    public init(file: String, location: ProblemLocation, message: String, isWarning: Bool = false) {
+        self.file = file
+        self.location = location
+        self.message = message
+        self.isWarning = isWarning
+    }
+
+    public static func warning(file: String, location: ProblemLocation, message: String) -> Problem {
+        Problem(file: file, location: location, message: message, isWarning: true)
+    }
+
+    public var description: String {
+        let text = isWarning ? "warning: " + message : message
+        switch location {
+        case .pointer(let pointer): return "\(file): \(pointer): \(text)"
+        case .row(let row, let column): return "\(file): row \(row), column \(column): \(text)"
+        case .line(let line, let column): return "\(file): line \(line), column \(column): \(text)"
+        case .file: return "\(file): \(text)"
+        }
+    }
+}
+
+/// Builds RFC 6901 pointers, escaping `~` and `/` in member names.
+public enum JSONPointer {
+    public static func escape(_ token: String) -> String {
+        guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
+        var escaped = ""
+        for character in token {
+            switch character {
+            case "~": escaped += "~0"
+            case "/": escaped += "~1"
+            default: escaped.append(character)
+            }
+        }
+        return escaped
+    }
+
+    public static func appending(_ pointer: String, _ token: String) -> String {
+        pointer + "/" + escape(token)
+    }
+
+    public static func appending(_ pointer: String, _ index: Int) -> String {
+        pointer + "/" + String(index)
+    }
+}

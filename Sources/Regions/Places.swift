@@ -1,0 +1,42 @@
+import GeoJSON
+
+/// A UN M49 area: a region, sub-region or intermediate region.
+public struct M49Area: Sendable, Hashable {
+    public var code: String
+    public var name: String
+
+    public init(code: String, name: String) {
+        self.code = code
+        self.name = name
+    }
+}
+
+/// What a point's position says about where it is: the country it falls in and that country's M49 areas.
+public struct RegionAssignment: Sendable, Hashable {
+    /// ISO 3166-1 alpha-2 code; nil for the few polygons without one (e.g. Kosovo is "XK").
+    public var country: String?
+    public var region: M49Area?
+    public var subregion: M49Area?
+    public var intermediateRegion: M49Area?
+
+    public init(country: String?, region: M49Area?, subregion: M49Area?, intermediateRegion: M49Area?) {
+        self.country = country
+        self.region = region
+        self.subregion = subregion
+        self.intermediateRegion = intermediateRegion
+    }
+}
+
+/// The reference data that records are checked and placed against.
+/// `Atlas` (loaded from Data/) is the implementation every command uses.
+public protocol Places: Sendable {
+    /// Whether `code` is a known ISO 3166-1 alpha-2 code (upper case).
+    func isCountryCode(_ code: String) -> Bool
+    /// The country's published point: its M49 table centroid, else a point on its polygon's surface.
+    func countryPoint(_ code: String) -> Position?
+    /// The most populous gazetteer city of that name (case-insensitive) in that country.
+    func cityPoint(named name: String, country code: String) -> Position?
+    /// The country and M49 areas of each position, nil where it falls in no country
+    /// (nor within the nearest-country tolerance). One call for a whole batch.
+    func assign(_ positions: [Position]) -> [RegionAssignment?]
+}
