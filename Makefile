@@ -1,0 +1,51 @@
+# partmap: `make run` installs what is missing, builds, and runs the main job on Data/;
+# `make test` runs the whole test suite. Both work on a fresh Debian machine (as root).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+SWIFT      ?= swift
+VENV       := .venv
+PYTHON     := $(VENV)/bin/python
+STORE      ?= var/partmap.sqlite
+APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config
+SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
+
+.PHONY: deps system-deps venv build release test run bench clean
+
+deps: system-deps venv
+
+# Installs only the Debian packages that are missing.
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+venv: $(VENV)/.installed
+$(VENV)/.installed: Tools/requirements.txt
+	python3 -m venv $(VENV)
+	$(PYTHON) -m pip install -q --upgrade pip
+	$(PYTHON) -m pip install -q -r Tools/requirements.txt
+	touch $@
+
+build: system-deps
+	$(SWIFT) build
+
+release: system-deps
+	$(SWIFT) build -c release --product partmap
+
+# The tests call the venv's Python for independent references (pyproj, shapely).
+test: deps
+	PARTMAP_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test
+
+# The main job: validate the curated projects, then summarise them by sub-region and level.
+run: system-deps release
+	$(RELEASE_BIN) validate Data/projects.geojson
+	$(RELEASE_BIN) summary --from Data/projects.geojson --by subregion,level --format table
+
+clean:
+	rm -rf .build $(VENV) var dist
