@@ -36,6 +36,8 @@ public protocol Places: Sendable {
     func countryPoint(_ code: String) -> Position?
     /// The most populous gazetteer city of that name (case-insensitive) in that country.
     func cityPoint(named name: String, country code: String) -> Position?
+    /// The M49 areas of a country given by its alpha-2 code.
+    func assignment(forCountry code: String) -> RegionAssignment?
     /// The country and M49 areas of each position, nil where it falls in no country
     /// (nor within the nearest-country tolerance). One call for a whole batch.
     func assign(_ positions: [Position]) -> [RegionAssignment?]

@@ -1,0 +1,74 @@
+import GeoJSON
+
+/// The reference data of Data/ (country boundaries, the UN M49 table, the GeoNames gazetteer),
+/// loaded once, answering every question `Places` asks.
+public final class Atlas: Places {
+    /// A point outside every polygon belongs to the nearest country within this many degrees:
+    /// coastal capitals (Suva, Apia, Anadyr) lie up to ~0.03° off the 1:50m coastline.
+    public static let nearestCountryTolerance = 0.05
+
+    /// The file names inside the data folder.
+    public static let boundariesFile = "countries-ne50.geojson"
+    public static let m49File = "m49-regions.csv"
+    public static let m49ExtraFile = "m49-extra.csv"
+    public static let gazetteerFile = "cities15000.tsv"
+
+    /// The boundary polygons, in file order, with the M49 areas each one is assigned.
+    public let boundaries: [CountryBoundary]
+    private let m49: M49Table
+    private let gazetteer: Gazetteer
+    private let index: CountryIndex
+    private let countryPoints: [String: Position]
+
+    public init(dataDirectory: String) throws {
+        let path = { (file: String) in dataDirectory + "/" + file }
+        m49 = try M49Table(regionsPath: path(Self.m49File), extraPath: path(Self.m49ExtraFile))
+        gazetteer = try Gazetteer(path: path(Self.gazetteerFile))
+        boundaries = try CountryBoundary.load(path: path(Self.boundariesFile), m49: m49)
+        index = CountryIndex(polygons: boundaries.map(\.parts))
+
+        var points: [String: Position] = [:]
+        for country in m49.byAlpha2.values { points[country.alpha2] = country.point }
+        for boundary in boundaries {
+            guard let code = boundary.assignment.country, points[code] == nil else { continue }
+            points[code] = boundary.pointOnSurface
+        }
+        countryPoints = points
+    }
+
+    // MARK: Places
+
+    public func isCountryCode(_ code: String) -> Bool {
+        m49.byAlpha2[code] != nil
+    }
+
+    public func countryPoint(_ code: String) -> Position? {
+        countryPoints[code]
+    }
+
+    public func cityPoint(named name: String, country code: String) -> Position? {
+        gazetteer.city(named: name, country: code)?.position
+    }
+
+    public func assignment(forCountry code: String) -> RegionAssignment? {
+        m49.byAlpha2[code]?.assignment
+    }
+
+    public func assign(_ positions: [Position]) -> [RegionAssignment?] {
+        let found = index.locate(
+            xs: positions.map(\.longitude), ys: positions.map(\.latitude),
+            tolerance: Self.nearestCountryTolerance)
+        return found.map { $0 < 0 ? nil : boundaries[Int($0)].assignment }
+    }
+
+    /// The index of the boundary holding each point (smallest wins, nearest within the
+    /// tolerance as a fallback), -1 for none: the flat form of `assign` for large batches.
+    public func boundaryIndices(longitudes: [Double], latitudes: [Double]) -> [Int32] {
+        index.locate(xs: longitudes, ys: latitudes, tolerance: Self.nearestCountryTolerance)
+    }
+
+    /// The country's name in the M49 table.
+    public func countryName(_ code: String) -> String? {
+        m49.byAlpha2[code]?.name
+    }
+}
