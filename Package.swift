@@ -18,10 +18,11 @@ let package = Package(
         .target(name: "PROJKit", dependencies: ["CPROJ"]),
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
+        .target(name: "Publishing", dependencies: ["GeoJSON"]),
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "GeoJSON", "Participation", "Regions", "PROJKit",
+                "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -32,6 +33,7 @@ let package = Package(
         .testTarget(
             name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON"],
             resources: [.copy("Fixtures")]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON"]),
         .testTarget(name: "partmapTests", dependencies: ["partmap"], resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]

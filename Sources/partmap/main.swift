@@ -1,1 +1,17 @@
-print("partmap")
+import ArgumentParser
+
+/// Runs the command and maps every outcome to CONTRACT.md's exit codes:
+/// 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
+do {
+    var command = try Partmap.parseAsRoot()
+    try command.run()
+} catch let exitCode as ExitCode {
+    Partmap.exit(withError: exitCode)
+} catch {
+    // Help and version requests also arrive here, with a success code.
+    if Partmap.exitCode(for: error) == .validationFailure {
+        FileStandardError.write(Partmap.fullMessage(for: error) + "\n")
+        Partmap.exit(withError: ExitCode(ExitStatus.badUsage))
+    }
+    Partmap.exit(withError: error)
+}

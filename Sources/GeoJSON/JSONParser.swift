@@ -1,0 +1,309 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Why a document is not JSON: the byte offset where reading stopped, and what was expected there.
+public struct JSONSyntaxError: Error, Sendable, Equatable {
+    public var offset: Int
+    public var message: String
+}
+
+/// A byte-level JSON reader (RFC 8259) over a buffer that outlives it.
+///
+/// Values nest at most `maxDepth` deep, so that hostile input ("[[[[…" 100,000 times) ends in a
+/// clean error instead of a stack overflow. Numbers too large for a Double become infinite
+/// values, and their literal text is kept in `overflows` (in document order) so that the
+/// caller, which knows each value's JSON Pointer, can name them.
+public struct JSONParser: ~Copyable {
+    public static let defaultMaxDepth = 512
+
+    let bytes: UnsafeRawBufferPointer
+    var offset = 0
+    let maxDepth: Int
+    /// Literal text of each number that overflowed a Double, in document order.
+    public private(set) var overflows: [String] = []
+
+    public init(bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) {
+        self.bytes = bytes
+        self.maxDepth = maxDepth
+    }
+
+    /// Parses a whole document: one value and nothing but whitespace after it.
+    public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONSyntaxError) -> JSONValue {
+        let utf8 = Array(text.utf8)
+        let result = utf8.withUnsafeBytes { buffer in
+            Result { () throws(JSONSyntaxError) -> JSONValue in
+                var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
+                let value = try parser.value()
+                try parser.end()
+                return value
+            }
+        }
+        return try result.get()
+    }
+
+    // MARK: Cursor
+
+    var atEnd: Bool { offset >= bytes.count }
+
+    /// The next non-whitespace byte, without consuming it; nil at the end.
+    mutating func peek() -> UInt8? {
+        while offset < bytes.count {
+            switch bytes[offset] {
+            case 0x20, 0x09, 0x0A, 0x0D: offset += 1
+            default: return bytes[offset]
+            }
+        }
+        return nil
+    }
+
+    mutating func expect(_ byte: UInt8, _ what: String) throws(JSONSyntaxError) {
+        guard peek() == byte else { throw error("expected \(what)") }
+        offset += 1
+    }
+
+    /// Consumes `byte` if it comes next.
+    mutating func take(_ byte: UInt8) -> Bool {
+        guard peek() == byte else { return false }
+        offset += 1
+        return true
+    }
+
+    /// Requires that only whitespace is left.
+    public mutating func end() throws(JSONSyntaxError) {
+        if peek() != nil { throw error("expected the end of the document") }
+    }
+
+    func error(_ expected: String) -> JSONSyntaxError {
+        JSONSyntaxError(offset: offset, message: "\(expected), found \(found)")
+    }
+
+    /// The input at the cursor, for messages.
+    private var found: String {
+        guard offset < bytes.count else { return "the end of the input" }
+        let byte = bytes[offset]
+        if byte >= 0x20 && byte < 0x7F { return "'\(Character(Unicode.Scalar(byte)))'" }
+        return "byte 0x" + String(byte, radix: 16, uppercase: true)
+    }
+
+    // MARK: Values
+
+    public mutating func value(depth: Int = 0) throws(JSONSyntaxError) -> JSONValue {
+        guard let byte = peek() else { throw error("expected a value") }
+        switch byte {
+        case UInt8(ascii: "{"): return .object(try object(depth: depth + 1))
+        case UInt8(ascii: "["): return .array(try array(depth: depth + 1))
+        case UInt8(ascii: "\""): return .string(try string())
+        case UInt8(ascii: "t"): try literal("true"); return .bool(true)
+        case UInt8(ascii: "f"): try literal("false"); return .bool(false)
+        case UInt8(ascii: "n"): try literal("null"); return .null
+        case UInt8(ascii: "-"), UInt8(ascii: "0") ... UInt8(ascii: "9"): return .number(try number())
+        default: throw error("expected a value")
+        }
+    }
+
+    mutating func checkDepth(_ depth: Int) throws(JSONSyntaxError) {
+        if depth > maxDepth { throw JSONSyntaxError(offset: offset, message: "expected nesting of at most \(maxDepth) levels, found deeper") }
+    }
+
+    mutating func object(depth: Int) throws(JSONSyntaxError) -> JSONObject {
+        try checkDepth(depth)
+        try expect(UInt8(ascii: "{"), "'{'")
+        var members: [(key: String, value: JSONValue)] = []
+        if take(UInt8(ascii: "}")) { return JSONObject(members) }
+        repeat {
+            guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
+            let key = try string()
+            try expect(UInt8(ascii: ":"), "':' after a member name")
+            members.append((key, try value(depth: depth)))
+        } while take(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "}"), "',' or '}' after an object member")
+        return JSONObject(members)
+    }
+
+    mutating func array(depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
+        try checkDepth(depth)
+        try expect(UInt8(ascii: "["), "'['")
+        var elements: [JSONValue] = []
+        if take(UInt8(ascii: "]")) { return elements }
+        repeat {
+            elements.append(try value(depth: depth))
+        } while take(UInt8(ascii: ","))
+        try expect(UInt8(ascii: "]"), "',' or ']' after an array element")
+        return elements
+    }
+
+    private mutating func literal(_ word: StaticString) throws(JSONSyntaxError) {
+        let count = word.utf8CodeUnitCount
+        guard offset + count <= bytes.count,
+              memcmp(bytes.baseAddress! + offset, word.utf8Start, count) == 0
+        else { throw error("expected a value") }
+        offset += count
+    }
+
+    // MARK: Strings
+
+    public mutating func string() throws(JSONSyntaxError) -> String {
+        try expect(UInt8(ascii: "\""), "'\"'")
+        let start = offset
+        // Fast path: no escapes. Scan to the closing quote.
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            if byte == UInt8(ascii: "\"") {
+                let text = try decode(start ..< offset)
+                offset += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw error("expected a control character to be escaped in a string") }
+            offset += 1
+        }
+        var utf8 = Array(bytes[start ..< offset])
+        while offset < bytes.count {
+            let byte = bytes[offset]
+            switch byte {
+            case UInt8(ascii: "\""):
+                offset += 1
+                guard let text = String(validating: utf8, as: UTF8.self) else {
+                    throw JSONSyntaxError(offset: start, message: "expected UTF-8 text in a string, found invalid bytes")
+                }
+                return text
+            case UInt8(ascii: "\\"):
+                offset += 1
+                try escape(into: &utf8)
+            case 0 ..< 0x20:
+                throw error("expected a control character to be escaped in a string")
+            default:
+                utf8.append(byte)
+                offset += 1
+            }
+        }
+        throw error("expected '\"' to close the string")
+    }
+
+    private func decode(_ range: Range<Int>) throws(JSONSyntaxError) -> String {
+        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        if let text = String(validating: slice, as: UTF8.self) { return text }
+        throw JSONSyntaxError(offset: range.lowerBound, message: "expected UTF-8 text in a string, found invalid bytes")
+    }
+
+    private mutating func escape(into utf8: inout [UInt8]) throws(JSONSyntaxError) {
+        guard offset < bytes.count else { throw error("expected an escape") }
+        let byte = bytes[offset]
+        offset += 1
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): utf8.append(byte)
+        case UInt8(ascii: "b"): utf8.append(0x08)
+        case UInt8(ascii: "f"): utf8.append(0x0C)
+        case UInt8(ascii: "n"): utf8.append(0x0A)
+        case UInt8(ascii: "r"): utf8.append(0x0D)
+        case UInt8(ascii: "t"): utf8.append(0x09)
+        case UInt8(ascii: "u"):
+            var scalar = try hex4()
+            if (0xD800 ..< 0xDC00).contains(scalar) {
+                // A high surrogate must be followed by an escaped low one.
+                guard offset + 1 < bytes.count, bytes[offset] == UInt8(ascii: "\\"), bytes[offset + 1] == UInt8(ascii: "u") else {
+                    throw error("expected a low surrogate after \\u\(String(scalar, radix: 16, uppercase: true))")
+                }
+                offset += 2
+                let low = try hex4()
+                guard (0xDC00 ..< 0xE000).contains(low) else { throw error("expected a low surrogate") }
+                scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+            } else if (0xDC00 ..< 0xE000).contains(scalar) {
+                throw error("expected a high surrogate before \\u\(String(scalar, radix: 16, uppercase: true))")
+            }
+            utf8.append(contentsOf: Array(String(Character(Unicode.Scalar(scalar)!)).utf8))
+        default:
+            offset -= 1
+            throw error("expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u")
+        }
+    }
+
+    private mutating func hex4() throws(JSONSyntaxError) -> UInt32 {
+        var value: UInt32 = 0
+        for _ in 0 ..< 4 {
+            guard offset < bytes.count, let digit = Self.hexDigit(bytes[offset]) else {
+                throw error("expected 4 hexadecimal digits after \\u")
+            }
+            value = value << 4 | digit
+            offset += 1
+        }
+        return value
+    }
+
+    private static func hexDigit(_ byte: UInt8) -> UInt32? {
+        switch byte {
+        case UInt8(ascii: "0") ... UInt8(ascii: "9"): UInt32(byte - UInt8(ascii: "0"))
+        case UInt8(ascii: "a") ... UInt8(ascii: "f"): UInt32(byte - UInt8(ascii: "a") + 10)
+        case UInt8(ascii: "A") ... UInt8(ascii: "F"): UInt32(byte - UInt8(ascii: "A") + 10)
+        default: nil
+        }
+    }
+
+    // MARK: Numbers
+
+    /// Powers of ten exactly representable as a Double, for the fast path.
+    private static let exactPowers: [Double] = (0 ... 22).map { (0 ..< $0).reduce(1.0) { acc, _ in acc * 10 } }
+
+    public mutating func number() throws(JSONSyntaxError) -> Double {
+        let start = offset
+        var negative = false
+        if bytes[offset] == UInt8(ascii: "-") { negative = true; offset += 1 }
+        var mantissa: UInt64 = 0
+        var digits = 0
+        guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit") }
+        if bytes[offset] == UInt8(ascii: "0") {
+            offset += 1
+            if offset < bytes.count, isDigit(bytes[offset]) { throw error("expected no leading zero in a number") }
+        } else {
+            while offset < bytes.count, isDigit(bytes[offset]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[offset] - 48)
+                digits += 1
+                offset += 1
+            }
+        }
+        var fractionDigits = 0
+        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
+            offset += 1
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit after '.'") }
+            while offset < bytes.count, isDigit(bytes[offset]) {
+                mantissa = mantissa &* 10 &+ UInt64(bytes[offset] - 48)
+                digits += 1
+                fractionDigits += 1
+                offset += 1
+            }
+        }
+        var hasExponent = false
+        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
+            hasExponent = true
+            offset += 1
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit in the exponent") }
+            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+        }
+        // Fast path: up to 15 significant digits and a power of ten that is exact: one rounding.
+        if !hasExponent && digits <= 15 && fractionDigits <= 22 {
+            let value = Double(mantissa) / Self.exactPowers[fractionDigits]
+            return negative ? -value : value
+        }
+        return slowNumber(start ..< offset)
+    }
+
+    /// Correctly rounded conversion of the literal by the C library.
+    private mutating func slowNumber(_ range: Range<Int>) -> Double {
+        var literal = Array(bytes[range])
+        literal.append(0)
+        let value = literal.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { strtod($0, nil) }
+        }
+        if value.isInfinite {
+            overflows.append(String(decoding: literal.dropLast(), as: UTF8.self))
+        }
+        return value
+    }
+
+    @inline(__always)
+    private func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
+}

@@ -1,0 +1,100 @@
+import GeoJSON
+
+/// What a summary groups by (CONTRACT.md's KEY).
+public enum SummaryKey: String, CaseIterable, Sendable {
+    case region, subregion, intermediate, country, level, group, sector, purpose
+}
+
+/// What a summary counts.
+public enum SummaryCount: String, CaseIterable, Sendable {
+    case projects, initiatives
+}
+
+/// One value of a key: a code and name for places, the enum spelling otherwise.
+public struct SummaryValue: Sendable, Hashable {
+    /// nil for the stand-ins "No location" and "No intermediate region".
+    public var code: String?
+    public var name: String
+    /// Places are written as {"code", "name"} objects; other keys as their name alone.
+    public var isPlace: Bool
+
+    public static func place(code: String?, name: String) -> SummaryValue {
+        SummaryValue(code: code, name: name, isPlace: true)
+    }
+
+    public static func term(_ name: String) -> SummaryValue {
+        SummaryValue(code: nil, name: name, isPlace: false)
+    }
+}
+
+/// The facts of one project a summary needs, already in its public view.
+public struct SummaryItem: Sendable {
+    /// Counted once per distinct value: projects whose `initiative` is nil count as their own.
+    public var initiative: String
+    /// The values of each key; several for list properties (groups, purposes).
+    public var values: [SummaryKey: [SummaryValue]]
+
+    public init(initiative: String, values: [SummaryKey: [SummaryValue]]) {
+        self.initiative = initiative
+        self.values = values
+    }
+}
+
+/// Counts per combination of key values, with totals and shares.
+public struct Summary: Sendable {
+    public struct Row: Sendable, Hashable {
+        public var values: [SummaryValue]
+        public var count: Int
+        public var share: Double
+    }
+
+    public var keys: [SummaryKey]
+    public var count: SummaryCount
+    public var total: Int
+    public var rows: [Row]
+
+    /// - Parameters:
+    ///   - allValues: for `--all-regions`, every value each key can take, so that empty
+    ///     combinations appear with a count of 0; nil to list only combinations that occur.
+    ///   - order: how values of one key sort (e.g. M49 codes, the taxonomy's order).
+    public init(
+        items: [SummaryItem], keys: [SummaryKey], count: SummaryCount,
+        allValues: [SummaryKey: [SummaryValue]]? = nil,
+        order: (SummaryKey, SummaryValue, SummaryValue) -> Bool
+    ) {
+        var members: [[SummaryValue]: Set<String>] = [:]
+        var everyone = Set<String>()
+        for (index, item) in items.enumerated() {
+            // A project is one member; an initiative is one member however many sites it has.
+            let member = count == .projects ? String(index) : item.initiative
+            everyone.insert(member)
+            for combination in Self.combinations(keys.map { item.values[$0] ?? [] }) {
+                members[combination, default: []].insert(member)
+            }
+        }
+        if let allValues {
+            for combination in Self.combinations(keys.map { allValues[$0] ?? [] }) where members[combination] == nil {
+                members[combination] = []
+            }
+        }
+        let total = everyone.count
+        self.keys = keys
+        self.count = count
+        self.total = total
+        self.rows = members.map { values, members in
+            Row(values: values, count: members.count, share: total == 0 ? 0 : Double(members.count) / Double(total))
+        }.sorted { a, b in
+            for (key, (x, y)) in zip(keys, zip(a.values, b.values)) where x != y {
+                return order(key, x, y)
+            }
+            return false
+        }
+    }
+
+    /// Every choice of one value per key.
+    private static func combinations(_ lists: [[SummaryValue]]) -> [[SummaryValue]] {
+        lists.reduce([[]]) { partial, list in
+            partial.flatMap { prefix in list.map { prefix + [$0] } }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+import GeoJSON
+
+/// The summary in CONTRACT.md's JSON, and as CSV and a text table.
+extension Summary {
+    /// Shares are fractions of the total, to four decimals.
+    static func rounded(_ share: Double) -> Double {
+        (share * 10_000).rounded() / 10_000
+    }
+
+    /// `{"by": [...], "count": "projects", "total": N, "rows": [{"region": {"code", "name"}, "level": "led", "count": 3, "share": 0.12}, ...]}`
+    public var json: JSONValue {
+        .object(JSONObject([
+            ("by", .array(keys.map { .string($0.rawValue) })),
+            ("count", .string(count.rawValue)),
+            ("total", .number(Double(total))),
+            ("rows", .array(rows.map { row in
+                var members: [(key: String, value: JSONValue)] = zip(keys, row.values).map { key, value in
+                    (key.rawValue, Self.json(value))
+                }
+                members.append(("count", .number(Double(row.count))))
+                members.append(("share", .number(Self.rounded(row.share))))
+                return .object(JSONObject(members))
+            })),
+        ]))
+    }
+
+    private static func json(_ value: SummaryValue) -> JSONValue {
+        guard value.isPlace else { return .string(value.name) }
+        return .object(JSONObject([("code", value.code.map(JSONValue.string) ?? .null), ("name", .string(value.name))]))
+    }
+
+    /// Columns: for a place key, `KEY_code` and `KEY` (its name); for other keys, `KEY`; then count and share.
+    public var csv: String {
+        var lines = [csvHeader.map(Self.csvField).joined(separator: ",")]
+        for row in rows {
+            var fields: [String] = []
+            for value in row.values {
+                if value.isPlace { fields.append(value.code ?? "") }
+                fields.append(value.name)
+            }
+            fields += [String(row.count), JSONNumber.format(Self.rounded(row.share))]
+            lines.append(fields.map(Self.csvField).joined(separator: ","))
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    private var csvHeader: [String] {
+        var header: [String] = []
+        for key in keys {
+            if Self.isPlace(key) { header.append(key.rawValue + "_code") }
+            header.append(key.rawValue)
+        }
+        return header + ["count", "share"]
+    }
+
+    static func isPlace(_ key: SummaryKey) -> Bool {
+        switch key {
+        case .region, .subregion, .intermediate, .country: true
+        case .level, .group, .sector, .purpose: false
+        }
+    }
+
+    private static func csvField(_ field: String) -> String {
+        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
+        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
+    }
+
+    /// Aligned columns for a terminal, names only, shares as percentages, and a total line.
+    public var table: String {
+        let header = keys.map(\.rawValue) + ["count", "share"]
+        let body = rows.map { row in
+            row.values.map(\.name) + [String(row.count), Self.percent(row.share)]
+        }
+        let footer = ["total"] + Array(repeating: "", count: max(keys.count - 1, 0)) + [String(total), ""]
+        let all = [header] + body + [footer]
+        let widths = header.indices.map { column in all.map { $0[column].count }.max() ?? 0 }
+        let numeric = Set([keys.count, keys.count + 1])
+        func line(_ cells: [String]) -> String {
+            cells.enumerated().map { column, cell in
+                let pad = String(repeating: " ", count: widths[column] - cell.count)
+                return numeric.contains(column) ? pad + cell : cell + pad
+            }.joined(separator: "  ").trimmingTrailingSpaces()
+        }
+        let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
+        return ([line(header), rule] + body.map(line) + [rule, line(footer)]).joined(separator: "\n") + "\n"
+    }
+
+    private static func percent(_ share: Double) -> String {
+        let tenths = Int((share * 1000).rounded())
+        return "\(tenths / 10).\(tenths % 10)%"
+    }
+}
+
+extension String {
+    fileprivate func trimmingTrailingSpaces() -> String {
+        var result = self
+        while result.last == " " { result.removeLast() }
+        return result
+    }
+}

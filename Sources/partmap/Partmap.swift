@@ -1,0 +1,21 @@
+import ArgumentParser
+
+struct Partmap: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "partmap",
+        abstract: "Maps youth and survivor participation projects.",
+        discussion: """
+            Problems are printed on stderr, one per line: FILE: POINTER: MESSAGE (GeoJSON), \
+            FILE: row R, column NAME: MESSAGE (CSV), FILE: line L, column C: MESSAGE (not JSON).
+            Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
+            """,
+        subcommands: [Validate.self, Summarise.self]
+    )
+}
+
+/// CONTRACT.md's exit codes.
+enum ExitStatus {
+    static let badInput: Int32 = 1
+    static let badUsage: Int32 = 2
+    static let storeUnavailable: Int32 = 3
+}

@@ -1,0 +1,97 @@
+import Foundation
+import GeoJSON
+import Testing
+
+@testable import Regions
+
+/// The Atlas over the real Data/ folder, loaded once for the whole suite.
+enum Fixture {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let dataDirectory = root.appendingPathComponent("Data").path
+    static let atlas: Atlas = {
+        do { return try Atlas(dataDirectory: dataDirectory) } catch {
+            preconditionFailure("Data/ must load for these tests: \(error)")
+        }
+    }()
+}
+
+@Suite struct AtlasTests {
+    let atlas = Fixture.atlas
+
+    @Test func everyPolygonGetsItsRegions() {
+        #expect(atlas.boundaries.count == 241)
+        for boundary in atlas.boundaries where boundary.adm0 != "ATA" {
+            #expect(boundary.assignment.region != nil, "\(boundary.adm0) has no M49 region")
+            #expect(boundary.assignment.subregion != nil, "\(boundary.adm0) has no M49 sub-region")
+        }
+        // The M49 scheme puts Antarctica in no region; it is still a country.
+        let antarctica = atlas.boundaries.first { $0.adm0 == "ATA" }
+        #expect(antarctica?.assignment.country == "AQ")
+        #expect(antarctica?.assignment.region == nil)
+    }
+
+    @Test func polygonsWithoutAlpha3UseTheExtraTable() {
+        let expected = [
+            "KOS": "Southern Europe", "SOL": "Sub-Saharan Africa", "CYN": "Western Asia",
+            "KAS": "Southern Asia", "ATC": "Australia and New Zealand", "IOA": "Australia and New Zealand",
+        ]
+        for (adm0, subregion) in expected {
+            let boundary = atlas.boundaries.first { $0.adm0 == adm0 }
+            #expect(boundary?.assignment.subregion?.name == subregion, "\(adm0)")
+        }
+        #expect(atlas.boundaries.first { $0.adm0 == "SOL" }?.assignment.intermediateRegion?.name == "Eastern Africa")
+    }
+
+    @Test func repairedPolygonsAreValid() throws {
+        // India's ring crosses itself in the source; after MakeValid its area is still India's.
+        let india = try #require(atlas.boundaries.first { $0.adm0 == "IND" })
+        #expect(!india.parts.isEmpty)
+        #expect(atlas.assign([Position(longitude: 77.209, latitude: 28.6139)])[0]?.country == "IN")
+    }
+
+    @Test(arguments: [
+        ("Suva", "FJ", "FJ"), ("Apia", "WS", "WS"), ("Anadyr", "RU", "RU"),
+        ("Nairobi", "KE", "KE"), ("London", "GB", "GB"), ("Vatican City", "VA", "VA"),
+        ("San Marino", "SM", "SM"), ("Maseru", "LS", "LS"), ("Bogotá", "CO", "CO"),
+    ])
+    func citiesLandInTheirCountry(city: String, country: String, expected: String) throws {
+        let point = try #require(atlas.cityPoint(named: city, country: country), "\(city) is in the gazetteer")
+        #expect(atlas.assign([point])[0]?.country == expected)
+    }
+
+    @Test func theSeaBelongsToNoCountry() {
+        let atlantic = Position(longitude: -30, latitude: 0)
+        #expect(atlas.assign([atlantic]) == [nil])
+    }
+
+    @Test func bothSidesOfTheAntimeridian() {
+        let points = [
+            Position(longitude: 179.9, latitude: 66.5), Position(longitude: -179.9, latitude: 66.5),
+            Position(longitude: 180, latitude: 66.5), Position(longitude: -180, latitude: 66.5),
+        ]
+        #expect(atlas.assign(points).map { $0?.country } == ["RU", "RU", "RU", "RU"])
+    }
+
+    @Test func codesAndPoints() throws {
+        #expect(atlas.isCountryCode("GB"))
+        #expect(atlas.isCountryCode("XK"))
+        #expect(!atlas.isCountryCode("UK"))
+        #expect(!atlas.isCountryCode("gb"))
+        let kenya = try #require(atlas.countryPoint("KE"))
+        #expect(atlas.assign([kenya])[0]?.country == "KE")
+        // The one M49 row without a centroid falls back to a point on its polygon.
+        let minorIslands = try #require(atlas.countryPoint("UM"))
+        #expect(atlas.assign([minorIslands])[0]?.country == "UM")
+        #expect(atlas.assignment(forCountry: "KE")?.intermediateRegion == M49Area(code: "014", name: "Eastern Africa"))
+        #expect(atlas.assignment(forCountry: "KE")?.region == M49Area(code: "002", name: "Africa"))
+    }
+
+    @Test func theMostPopulousCityOfANameWins() throws {
+        let london = try #require(atlas.cityPoint(named: "london", country: "GB"))
+        #expect(abs(london.latitude - 51.5) < 0.1)
+        let ontario = try #require(atlas.cityPoint(named: "London", country: "CA"))
+        #expect(abs(ontario.latitude - 42.98) < 0.1)
+        #expect(atlas.cityPoint(named: "Atlantis", country: "GB") == nil)
+    }
+}
