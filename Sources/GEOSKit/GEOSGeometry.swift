@@ -1,0 +1,110 @@
+internal import CGEOS
+import GeoJSON
+
+/// A geometry owned by Swift, freed with its context's `GEOSGeom_destroy_r` in deinit.
+/// It belongs to the context that made it and must be used only while that context is lent.
+public final class GEOSGeometry {
+    let handle: OpaquePointer
+    public let context: GEOSContext
+    /// False once a collection has taken the geometry over: GEOS then frees it with the collection.
+    private var owned = true
+
+    init(handle: OpaquePointer, context: GEOSContext) {
+        self.handle = handle
+        self.context = context
+    }
+
+    deinit {
+        if owned { GEOSGeom_destroy_r(context.handle, handle) }
+    }
+
+    func release() {
+        owned = false
+    }
+
+    private var ctx: GEOSContextHandle_t { context.handle }
+
+    // MARK: Properties
+
+    public var typeName: String {
+        guard let name = GEOSGeomType_r(ctx, handle) else { return "Unknown" }
+        defer { GEOSFree_r(ctx, name) }
+        return String(cString: name)
+    }
+
+    public var isEmpty: Bool { GEOSisEmpty_r(ctx, handle) == 1 }
+
+    public var isValid: Bool {
+        get throws {
+            switch GEOSisValid_r(ctx, handle) {
+            case 1: return true
+            case 0: return false
+            default: throw context.failure("isValid")
+            }
+        }
+    }
+
+    /// Why the geometry is invalid, as GEOS words it ("Self-intersection[77.8 35.4]"), or "Valid Geometry".
+    public var validityReason: String {
+        get throws {
+            guard let reason = GEOSisValidReason_r(ctx, handle) else { throw context.failure("isValidReason") }
+            defer { GEOSFree_r(ctx, reason) }
+            return String(cString: reason)
+        }
+    }
+
+    public var area: Double {
+        get throws {
+            var area = 0.0
+            guard GEOSArea_r(ctx, handle, &area) == 1 else { throw context.failure("area") }
+            return area
+        }
+    }
+
+    /// minX, minY, maxX, maxY.
+    public var bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
+        get throws {
+            var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
+            guard GEOSGeom_getXMin_r(ctx, handle, &minX) == 1, GEOSGeom_getYMin_r(ctx, handle, &minY) == 1,
+                  GEOSGeom_getXMax_r(ctx, handle, &maxX) == 1, GEOSGeom_getYMax_r(ctx, handle, &maxY) == 1
+            else { throw context.failure("bounds") }
+            return (minX, minY, maxX, maxY)
+        }
+    }
+
+    // MARK: Operations
+
+    public func makeValid() throws -> GEOSGeometry { try context.own(GEOSMakeValid_r(ctx, handle), "makeValid") }
+    public var pointOnSurface: GEOSGeometry { get throws { try context.own(GEOSPointOnSurface_r(ctx, handle), "pointOnSurface") } }
+    public var centroid: GEOSGeometry { get throws { try context.own(GEOSGetCentroid_r(ctx, handle), "centroid") } }
+    public func convexHull() throws -> GEOSGeometry { try context.own(GEOSConvexHull_r(ctx, handle), "convexHull") }
+
+    /// A concave hull; `ratio` 1 gives the convex hull, smaller values hug the points tighter.
+    public func concaveHull(ratio: Double, allowHoles: Bool = false) throws -> GEOSGeometry {
+        try context.own(GEOSConcaveHull_r(ctx, handle, ratio, allowHoles ? 1 : 0), "concaveHull")
+    }
+
+    public func distance(to other: GEOSGeometry) throws -> Double {
+        var distance = 0.0
+        guard GEOSDistance_r(ctx, handle, other.handle, &distance) == 1 else { throw context.failure("distance") }
+        return distance
+    }
+
+    public func contains(_ other: GEOSGeometry) throws -> Bool {
+        try predicate(GEOSContains_r(ctx, handle, other.handle), "contains")
+    }
+
+    public func intersects(_ other: GEOSGeometry) throws -> Bool {
+        try predicate(GEOSIntersects_r(ctx, handle, other.handle), "intersects")
+    }
+
+    private func predicate(_ result: CChar, _ name: String) throws -> Bool {
+        guard result != 2 else { throw context.failure(name) }
+        return result == 1
+    }
+
+    public func prepared() throws -> PreparedGeometry {
+        guard let prepared = GEOSPrepare_r(ctx, handle) else { throw context.failure("prepare") }
+        return PreparedGeometry(handle: prepared, geometry: self)
+    }
+}

@@ -1,0 +1,40 @@
+internal import CGEOS
+
+/// A geometry prepared for many predicate tests (GEOSPrepare_r), destroyed in deinit.
+public final class PreparedGeometry {
+    let handle: OpaquePointer
+    /// Kept alive: the prepared geometry points into it.
+    public let geometry: GEOSGeometry
+
+    init(handle: OpaquePointer, geometry: GEOSGeometry) {
+        self.handle = handle
+        self.geometry = geometry
+    }
+
+    deinit {
+        GEOSPreparedGeom_destroy_r(geometry.context.handle, handle)
+    }
+
+    /// Whether each point (x[i], y[i]) lies in the interior of the geometry; points on its
+    /// boundary are not contained (GEOS's `contains`). One context for the whole batch.
+    public func contains(x: [Double], y: [Double]) throws -> [Bool] {
+        precondition(x.count == y.count, "one x per y")
+        let ctx = geometry.context.handle
+        var result = [Bool](repeating: false, count: x.count)
+        for i in x.indices {
+            // GEOS 3.11 has no GEOSPreparedContainsXY_r: a point per test, freed at once.
+            guard let point = GEOSGeom_createPointFromXY_r(ctx, x[i], y[i]) else { throw geometry.context.failure("Point") }
+            let answer = GEOSPreparedContains_r(ctx, handle, point)
+            GEOSGeom_destroy_r(ctx, point)
+            guard answer != 2 else { throw geometry.context.failure("contains") }
+            result[i] = answer == 1
+        }
+        return result
+    }
+
+    public func intersects(_ other: GEOSGeometry) throws -> Bool {
+        let answer = GEOSPreparedIntersects_r(geometry.context.handle, handle, other.handle)
+        guard answer != 2 else { throw geometry.context.failure("intersects") }
+        return answer == 1
+    }
+}
