@@ -18,7 +18,7 @@ let package = Package(
         .target(name: "PROJKit", dependencies: ["CPROJ"]),
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
-        .target(name: "Publishing", dependencies: ["GeoJSON"]),
+        .target(name: "Publishing", dependencies: ["GeoJSON", "Participation", "Regions"]),
         .executableTarget(
             name: "partmap",
             dependencies: [

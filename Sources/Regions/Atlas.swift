@@ -67,6 +67,11 @@ public final class Atlas: Places {
         index.locate(xs: longitudes, ys: latitudes, tolerance: Self.nearestCountryTolerance)
     }
 
+    /// Every alpha-2 code the M49 table knows, sorted.
+    public var countryCodes: [String] {
+        m49.byAlpha2.keys.sorted()
+    }
+
     /// The country's name in the M49 table.
     public func countryName(_ code: String) -> String? {
         m49.byAlpha2[code]?.name

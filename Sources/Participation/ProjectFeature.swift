@@ -1,0 +1,46 @@
+import GeoJSON
+import Regions
+
+/// A record as a GeoJSON feature: the record's properties in a fixed order, then (optionally)
+/// the derived ones as flat strings (GIS tools and CSV handle those better than objects).
+extension Project {
+    public func feature(includeDerived: Bool = true, includeExtra: Bool = false) -> Feature {
+        var properties = JSONObject()
+        properties["title"] = .string(title)
+        properties["organisation"] = .string(organisation)
+        properties["description"] = description.map(JSONValue.string)
+        properties["url"] = url.map(JSONValue.string)
+        properties["initiative"] = initiative.map(JSONValue.string)
+        properties["participationLevel"] = .string(participationLevel.rawValue)
+        properties["participantGroups"] = .array(participantGroups.map { .string($0.rawValue) })
+        properties["sector"] = .string(sector.rawValue)
+        properties["purposes"] = .array(purposes.map { .string($0.rawValue) })
+        properties["countries"] = .array(countries.map(JSONValue.string))
+        properties["city"] = city.map(JSONValue.string)
+        properties["startYear"] = startYear.map { .number(Double($0)) }
+        properties["endYear"] = endYear.map { .number(Double($0)) }
+        properties["locationPrecision"] = .string(locationPrecision.rawValue)
+        properties["visibility"] = .string(visibility.rawValue)
+        properties["sources"] = .array(sources.map(JSONValue.string))
+        properties["updated"] = updated.map(JSONValue.string)
+        if includeDerived {
+            for (name, value) in derivedProperties { properties[name] = .string(value) }
+        }
+        if includeExtra {
+            for member in extra where properties[member.key] == nil { properties[member.key] = member.value }
+        }
+        return Feature(id: .string(id), geometry: position.map(Geometry.point), properties: properties)
+    }
+
+    /// The derived properties by name, in their written order; absent ones left out.
+    public var derivedProperties: [(String, String)] {
+        guard let derived else { return [] }
+        var result: [(String, String)] = []
+        if let country = derived.country { result.append(("country", country)) }
+        for (name, area) in [("region", derived.region), ("subregion", derived.subregion),
+                             ("intermediateRegion", derived.intermediateRegion)] {
+            if let area { result += [(name, area.name), (name + "Code", area.code)] }
+        }
+        return result
+    }
+}

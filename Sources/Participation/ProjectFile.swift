@@ -1,0 +1,72 @@
+import Foundation
+import GeoJSON
+import Regions
+
+/// Reads the projects of one GeoJSON or CSV file, checked, geocoded and placed in regions.
+public enum ProjectFile {
+    public enum Format: String, Sendable {
+        case geojson, csv
+
+        /// By extension: `.csv` is CSV; anything else is read as GeoJSON.
+        public init(path: String) {
+            self = path.lowercased().hasSuffix(".csv") ? .csv : .geojson
+        }
+    }
+
+    /// Every valid record and every problem. Records are returned only if the file has no error:
+    /// a file lands whole or not at all.
+    public static func read(path: String, places: any Places) -> (projects: [Project], problems: [Problem]) {
+        let reader = ProjectReader(places: places)
+        var projects: [Project] = []
+        var locators: [FieldLocator] = []
+        var problems: [Problem] = []
+        var ids: [String: ProblemLocation] = [:]
+
+        func add(_ feature: Feature, _ locator: FieldLocator) {
+            guard let project = reader.read(feature, at: locator, problems: &problems) else { return }
+            if let first = ids[project.id] {
+                problems.append(locator.error(.id, "expected a unique id, found \"\(project.id)\" again (first at \(first.text))"))
+                return
+            }
+            ids[project.id] = locator.error(.id, "").location
+            projects.append(project)
+            locators.append(locator)
+        }
+
+        switch Format(path: path) {
+        case .geojson:
+            problems += GeoJSONReader(file: path).readFile(path) { index, feature in
+                add(feature, .feature(file: path, pointer: "/features/\(index)"))
+            }
+        case .csv:
+            guard let data = FileManager.default.contents(atPath: path) else {
+                return ([], [Problem(file: path, location: .file, message: "expected a readable file, found none")])
+            }
+            guard let text = String(data: data, encoding: .utf8) else {
+                return ([], [Problem(file: path, location: .file, message: "expected UTF-8 text, found other bytes")])
+            }
+            let (table, tableProblems) = CSVTable.parse(text, file: path)
+            problems += tableProblems
+            for (index, row) in (table?.rows ?? []).enumerated() {
+                let locator = FieldLocator.row(file: path, row: index + 1)
+                if let feature = ProjectCSV.feature(row: row, header: table!.header, locator: locator, problems: &problems) {
+                    add(feature, locator)
+                }
+            }
+        }
+        _ = Geocoder(places: places).place(&projects, locators: locators, problems: &problems)
+        return (problems.contains { !$0.isWarning } ? [] : projects, problems)
+    }
+}
+
+extension ProblemLocation {
+    /// The location as messages quote it: a pointer, or "row R".
+    var text: String {
+        switch self {
+        case .pointer(let pointer): pointer
+        case .row(let row, _): "row \(row)"
+        case .line(let line, let column): "line \(line), column \(column)"
+        case .file: "the file"
+        }
+    }
+}

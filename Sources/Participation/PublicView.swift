@@ -1,0 +1,31 @@
+import GeoJSON
+import Regions
+
+/// Safeguarding: survivor-led groups can be put at risk by a precise dot on a public map.
+/// Every public output goes through `publicView`, and nothing public is computed from anything else.
+extension Project {
+    /// The position the public may see: never more precise than `locationPrecision`.
+    /// `exact` as stored, `city` at the gazetteer's point (the country's, if the city is unknown),
+    /// `country` at the country's point, `none` nowhere.
+    public func publicPosition(places: any Places) -> Position? {
+        guard let country = countries.first else {
+            return locationPrecision == .exact ? position : nil
+        }
+        switch locationPrecision {
+        case .exact: return position
+        case .city: return city.flatMap { places.cityPoint(named: $0, country: country) } ?? places.countryPoint(country)
+        case .country: return places.countryPoint(country)
+        case .none: return nil
+        }
+    }
+
+    /// The project as the public may see it, or nil when it is internal: its position replaced
+    /// by the public one, its extra properties dropped.
+    public func publicView(places: any Places) -> Project? {
+        guard visibility == .public else { return nil }
+        var view = self
+        view.position = publicPosition(places: places)
+        view.extra = JSONObject()
+        return view
+    }
+}

@@ -1,0 +1,85 @@
+import Participation
+import Regions
+
+/// Summaries of records: each counted where the public sees it.
+extension Summary {
+    public static let noLocation = SummaryValue.place(code: nil, name: "No location")
+
+    /// Summarises the public view of the projects (or, with `internal`, every project as stored).
+    public init(
+        projects: [Project], keys: [SummaryKey], count: SummaryCount, includeInternal: Bool = false,
+        allRegions: Bool = false, atlas: Atlas
+    ) {
+        let visible = includeInternal ? projects : projects.compactMap { $0.publicView(places: atlas) }
+        let items = visible.map { SummaryItem(project: $0, atlas: atlas) }
+        self.init(
+            items: items, keys: keys, count: count,
+            allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,
+            order: Self.order)
+    }
+
+    /// Places by code (the stand-ins last), terms in the taxonomy's order.
+    static func order(_ key: SummaryKey, _ a: SummaryValue, _ b: SummaryValue) -> Bool {
+        if a.isPlace {
+            return (a.code == nil ? 1 : 0, a.code ?? "", a.name) < (b.code == nil ? 1 : 0, b.code ?? "", b.name)
+        }
+        let terms = allTerms(key)
+        return (terms.firstIndex(of: a.name) ?? terms.count, a.name) < (terms.firstIndex(of: b.name) ?? terms.count, b.name)
+    }
+
+    static func allTerms(_ key: SummaryKey) -> [String] {
+        switch key {
+        case .level: ParticipationLevel.allCases.map(\.rawValue)
+        case .group: ParticipantGroup.allCases.map(\.rawValue)
+        case .sector: Sector.allCases.map(\.rawValue)
+        case .purpose: Purpose.allCases.map(\.rawValue)
+        case .region, .subregion, .intermediate, .country: []
+        }
+    }
+
+    /// Every value of each key, for rows with a count of 0.
+    static func allValues(keys: [SummaryKey], atlas: Atlas) -> [SummaryKey: [SummaryValue]] {
+        var values: [SummaryKey: [SummaryValue]] = [:]
+        let countries = atlas.countryCodes.compactMap { code in atlas.assignment(forCountry: code) }
+        for key in keys {
+            switch key {
+            case .region, .subregion, .intermediate, .country:
+                var set = Set(countries.map { SummaryItem.value(key, $0, atlas: atlas) })
+                set.insert(noLocation)
+                values[key] = Array(set)
+            case .level, .group, .sector, .purpose:
+                values[key] = allTerms(key).map(SummaryValue.term)
+            }
+        }
+        return values
+    }
+}
+
+extension SummaryItem {
+    init(project: Project, atlas: Atlas) {
+        var values: [SummaryKey: [SummaryValue]] = [
+            .level: [.term(project.participationLevel.rawValue)],
+            .group: project.participantGroups.map { .term($0.rawValue) },
+            .sector: [.term(project.sector.rawValue)],
+            .purpose: project.purposes.map { .term($0.rawValue) },
+        ]
+        for key in [SummaryKey.region, .subregion, .intermediate, .country] {
+            // A project that is not mapped has no region: it counts under "No location".
+            values[key] = [project.position == nil ? Summary.noLocation : project.derived.map { Self.value(key, $0, atlas: atlas) } ?? Summary.noLocation]
+        }
+        self.init(initiative: project.initiative ?? "project:" + project.id, values: values)
+    }
+
+    static func value(_ key: SummaryKey, _ assignment: RegionAssignment, atlas: Atlas) -> SummaryValue {
+        let area: M49Area?
+        switch key {
+        case .region: area = assignment.region
+        case .subregion: area = assignment.subregion
+        case .intermediate: area = assignment.intermediateRegion
+        default:
+            return assignment.country.map { .place(code: $0, name: atlas.countryName($0) ?? $0) } ?? Summary.noLocation
+        }
+        return area.map { .place(code: $0.code, name: $0.name) }
+            ?? .place(code: nil, name: "No \(key == .intermediate ? "intermediate region" : key.rawValue)")
+    }
+}

@@ -1,0 +1,73 @@
+import ArgumentParser
+import GeoJSON
+import Participation
+import Publishing
+
+extension SummaryKey: ExpressibleByArgument {}
+extension SummaryCount: ExpressibleByArgument {}
+
+struct Summarise: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "summary",
+        abstract: "Count projects by region, country and taxonomy, with totals and shares.",
+        discussion: """
+            KEY is one of \(SummaryKey.allCases.map(\.rawValue).joined(separator: ", ")); several keys \
+            give a row per combination. Projects are counted where the public sees them; projects \
+            not mapped (locationPrecision none) count under the region "No location".
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case json, csv, table
+    }
+
+    @Option(name: .customLong("by"), help: ArgumentHelp("Keys to group by, comma-separated.", valueName: "KEY[,KEY...]"))
+    var by: String
+
+    @Option(help: ArgumentHelp("A GeoJSON or CSV file of projects.", valueName: "FILE"))
+    var from: String
+
+    @Option(help: "Count projects or initiatives (an initiative at several sites counts once).")
+    var count: SummaryCount = .projects
+
+    @Flag(help: "List every region (and value) of the keys, with a count of 0 where there is none.")
+    var allRegions = false
+
+    @Flag(help: "Include internal projects, at their stored positions.")
+    var `internal` = false
+
+    @Option(help: "json, csv or table.")
+    var format: Format = .json
+
+    @OptionGroup var data: DataOptions
+
+    func validate() throws {
+        _ = try keys()
+    }
+
+    private func keys() throws -> [SummaryKey] {
+        try by.split(separator: ",", omittingEmptySubsequences: false).map { name in
+            let name = name.trimmingCharacters(in: .whitespaces)
+            guard let key = SummaryKey(rawValue: name) else {
+                throw ValidationError("--by: expected one of \(SummaryKey.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(name)\"")
+            }
+            return key
+        }
+    }
+
+    func run() throws {
+        let atlas = try data.atlas()
+        let (projects, problems) = ProjectFile.read(path: from, places: atlas)
+        if problems.contains(where: { !$0.isWarning }) {
+            Problems.report(problems)
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let summary = Summary(
+            projects: projects, keys: try keys(), count: count, includeInternal: `internal`,
+            allRegions: allRegions, atlas: atlas)
+        switch format {
+        case .json: print(GeoJSONWriter().write(summary.json))
+        case .csv: print(summary.csv, terminator: "")
+        case .table: print(summary.table, terminator: "")
+        }
+    }
+}
