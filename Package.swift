@@ -26,15 +26,15 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"], resources: [.copy("Fixtures")]),
+        // What the test targets share: the package root, a seeded generator, the Python runner.
+        .target(name: "TestSupport", path: "Tests/Support"),
+        .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
         .testTarget(name: "GEOSKitTests", dependencies: ["GEOSKit", "GeoJSON"]),
-        .testTarget(name: "PROJKitTests", dependencies: ["PROJKit"]),
-        .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit"]),
-        .testTarget(
-            name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON"],
-            resources: [.copy("Fixtures")]),
+        .testTarget(name: "PROJKitTests", dependencies: ["PROJKit", "TestSupport"]),
+        .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
+        .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON"]),
-        .testTarget(name: "partmapTests", dependencies: ["partmap"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "partmapTests", dependencies: ["TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

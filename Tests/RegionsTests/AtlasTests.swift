@@ -1,14 +1,13 @@
 import Foundation
 import GeoJSON
+import TestSupport
 import Testing
 
 @testable import Regions
 
 /// The Atlas over the real Data/ folder, loaded once for the whole suite.
 enum Fixture {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .deletingLastPathComponent().deletingLastPathComponent()
-    static let dataDirectory = root.appendingPathComponent("Data").path
+    static let dataDirectory = PackageRoot.dataDirectory
     static let atlas: Atlas = {
         do { return try Atlas(dataDirectory: dataDirectory) } catch {
             preconditionFailure("Data/ must load for these tests: \(error)")

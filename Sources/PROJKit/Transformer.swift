@@ -1,0 +1,67 @@
+internal import CPROJ
+import Synchronization
+
+/// Transforms coordinates from one CRS to another, always in x/y = longitude/latitude
+/// (easting/northing) order, whatever axis order the CRS itself declares.
+///
+/// A transformer is a recipe (the CRS pair) plus a small pool of PROJ contexts, each with its
+/// own PJ made once: a batch borrows one context for one `proj_trans_generic` call, so no
+/// context is ever used by two threads at once and none is made per call.
+public final class Transformer: Sendable {
+    public let source: CRS
+    public let target: CRS
+    private let searchPaths: [String]?
+    private let idle: Mutex<[Projection]>
+
+    /// - Parameter searchPaths: where to look for proj.db; nil for PROJ's default.
+    public init(from source: CRS, to target: CRS, searchPaths: [String]? = nil) throws(PROJError) {
+        self.source = source
+        self.target = target
+        self.searchPaths = searchPaths
+        // Made at once so that an unknown CRS or a missing database is reported here.
+        let first = try Projection(source: source, target: target, searchPaths: searchPaths)
+        idle = Mutex([first])
+    }
+
+    public convenience init(from source: String, to target: String) throws(PROJError) {
+        guard let sourceCRS = CRS(source) else { throw .unknownCRS(source, reason: "expected EPSG:N, OGC:CRS84 or an OGC CRS URI") }
+        guard let targetCRS = CRS(target) else { throw .unknownCRS(target, reason: "expected EPSG:N, OGC:CRS84 or an OGC CRS URI") }
+        try self.init(from: sourceCRS, to: targetCRS)
+    }
+
+    /// The transformer the other way round.
+    public func inverse() throws(PROJError) -> Transformer {
+        try Transformer(from: target, to: source, searchPaths: searchPaths)
+    }
+
+    /// Transforms the points (x[i], y[i]) in place in one PROJ call.
+    /// Throws, naming the first point that cannot be transformed, after the whole batch ran.
+    public func transform(x: inout [Double], y: inout [Double]) throws(PROJError) {
+        precondition(x.count == y.count, "one x per y")
+        let projection = try borrow()
+        defer { idle.withLock { $0.append(projection) } }
+        try x.withUnsafeMutableBufferPointer { (xs) throws(PROJError) in
+            try y.withUnsafeMutableBufferPointer { (ys) throws(PROJError) in
+                try projection.transform(x: xs, y: ys)
+            }
+        }
+    }
+
+    /// One point: (x, y) in the source CRS to the target's.
+    public func transform(x: Double, y: Double) throws(PROJError) -> (x: Double, y: Double) {
+        var xs = [x], ys = [y]
+        try transform(x: &xs, y: &ys)
+        return (xs[0], ys[0])
+    }
+
+    private func borrow() throws(PROJError) -> Projection {
+        if let projection = idle.withLock({ $0.popLast() }) { return projection }
+        return try Projection(source: source, target: target, searchPaths: searchPaths)
+    }
+}
+
+/// Whether a CRS's own first axis is latitude (EPSG:4326) rather than longitude (CRS84).
+public func isLatitudeFirst(_ crs: CRS) throws(PROJError) -> Bool {
+    let context = try PROJContext(searchPaths: nil)
+    return try context.isLatitudeFirst(crs)
+}
