@@ -6,6 +6,11 @@ public struct CSVTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
 
+    public init(header: [String], rows: [[String]]) {
+        self.header = header
+        self.rows = rows
+    }
+
     /// Parses the text; the problems name the file, the data row (from 1) and the column.
     public static func parse(_ text: String, file: String) -> (CSVTable?, [Problem]) {
         var records: [[String]] = []
