@@ -14,6 +14,12 @@ public struct GeoJSONReader: Sendable {
     /// Reads a document, calling `feature` with the index and value of every valid feature in order.
     /// Returns every problem found, errors and warnings, in document order.
     public func read(_ bytes: UnsafeRawBufferPointer, feature: (Int, Feature) -> Void) -> [Problem] {
+        read(bytes) { index, value, _ in feature(index, value) }
+    }
+
+    /// `read`, letting the caller add its own problems about each feature where they belong in
+    /// document order: the callback gets the list so far.
+    public func read(_ bytes: UnsafeRawBufferPointer, feature: (Int, Feature, inout [Problem]) -> Void) -> [Problem] {
         var state = ReadState(reader: self)
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         do {
@@ -34,7 +40,7 @@ public struct GeoJSONReader: Sendable {
         var state = ReadState(reader: self)
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         do {
-            try readDocument(&parser, &state) { features.append($1) }
+            try readDocument(&parser, &state) { _, feature, _ in features.append(feature) }
             foreign = state.foreignMembers
             bbox = state.bbox
         } catch {
@@ -54,7 +60,7 @@ public struct GeoJSONReader: Sendable {
     }
 
     /// Reads a file feature by feature.
-    public func readFile(_ path: String, feature: (Int, Feature) -> Void) -> [Problem] {
+    public func readFile(_ path: String, feature: (Int, Feature, inout [Problem]) -> Void) -> [Problem] {
         guard let data = FileManager.default.contents(atPath: path) else {
             return [Problem(file: file, location: .file, message: Self.unreadableMessage(path))]
         }
@@ -79,7 +85,7 @@ public struct GeoJSONReader: Sendable {
     // MARK: The document
 
     private func readDocument(
-        _ parser: inout JSONParser, _ state: inout ReadState, _ feature: (Int, Feature) -> Void
+        _ parser: inout JSONParser, _ state: inout ReadState, _ feature: (Int, Feature, inout [Problem]) -> Void
     ) throws(JSONSyntaxError) {
         guard parser.peek() == UInt8(ascii: "{") else {
             let value = try parser.value()
@@ -118,7 +124,7 @@ public struct GeoJSONReader: Sendable {
             state.bbox = top["bbox"].flatMap { state.geometries.bbox($0, at: "/bbox", into: &state.problems) }
             state.foreignMembers = JSONObject(members.filter { !["type", "bbox", "features"].contains($0.key) })
         case .string("Feature") where featureCount == nil:
-            if let single = state.feature(.object(top), at: "") { feature(0, single) }
+            if let single = state.feature(.object(top), at: "") { feature(0, single, &state.problems) }
         case nil:
             state.problems.append(state.problem("", "expected a \"type\" member, found none"))
         case let type?:
@@ -128,7 +134,7 @@ public struct GeoJSONReader: Sendable {
 
     /// Reads the `features` array element by element; returns how many there were.
     private func readFeatures(
-        _ parser: inout JSONParser, _ state: inout ReadState, _ feature: (Int, Feature) -> Void
+        _ parser: inout JSONParser, _ state: inout ReadState, _ feature: (Int, Feature, inout [Problem]) -> Void
     ) throws(JSONSyntaxError) -> Int {
         try parser.expect(UInt8(ascii: "["), "'['")
         var index = 0
@@ -137,7 +143,7 @@ public struct GeoJSONReader: Sendable {
             let value = try parser.value(depth: 2)
             let pointer = "/features/" + String(index)
             state.reportOverflows(in: value, at: pointer, parser: parser)
-            if let valid = state.feature(value, at: pointer) { feature(index, valid) }
+            if let valid = state.feature(value, at: pointer) { feature(index, valid, &state.problems) }
             index += 1
         } while parser.take(UInt8(ascii: ","))
         try parser.expect(UInt8(ascii: "]"), "',' or ']' after an array element")

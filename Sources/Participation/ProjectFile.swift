@@ -22,7 +22,7 @@ public enum ProjectFile {
         var problems: [Problem] = []
         var ids: [String: ProblemLocation] = [:]
 
-        func add(_ feature: Feature, _ locator: FieldLocator) {
+        func add(_ feature: Feature, _ locator: FieldLocator, _ problems: inout [Problem]) {
             guard let project = reader.read(feature, at: locator, problems: &problems) else { return }
             if let first = ids[project.id] {
                 problems.append(locator.error(.id, "expected a unique id, found \"\(project.id)\" again (first at \(first.text))"))
@@ -35,8 +35,8 @@ public enum ProjectFile {
 
         switch Format(path: path) {
         case .geojson:
-            problems += GeoJSONReader(file: path).readFile(path) { index, feature in
-                add(feature, .feature(file: path, pointer: "/features/\(index)"))
+            problems = GeoJSONReader(file: path).readFile(path) { index, feature, problems in
+                add(feature, .feature(file: path, pointer: "/features/\(index)"), &problems)
             }
         case .csv:
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -50,7 +50,7 @@ public enum ProjectFile {
             for (index, row) in (table?.rows ?? []).enumerated() {
                 let locator = FieldLocator.row(file: path, row: index + 1)
                 if let feature = ProjectCSV.feature(row: row, header: table!.header, locator: locator, problems: &problems) {
-                    add(feature, locator)
+                    add(feature, locator, &problems)
                 }
             }
         }

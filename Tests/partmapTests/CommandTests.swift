@@ -1,0 +1,142 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The command line as users run it: the real binary, real files, exit codes and output.
+struct Run {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+}
+
+func partmap(_ arguments: String..., in directory: String = PackageRoot.path) throws -> Run {
+    let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"]
+        ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: binary)
+    process.arguments = arguments
+    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    let out = Pipe(), err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+}
+
+func temporaryFile(_ name: String, _ text: String) throws -> String {
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-cli-\(UUID())")
+    try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    let path = directory.appendingPathComponent(name).path
+    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+    return path
+}
+
+@Suite struct ValidateCommandTests {
+    @Test func theCuratedProjectsAreValid() throws {
+        let run = try partmap("validate", "Data/projects.geojson")
+        #expect(run.status == 0)
+        #expect(run.stdout == "Data/projects.geojson: 20 projects, 0 warnings\n")
+        #expect(run.stderr == "")
+    }
+
+    @Test func everyProblemIsListedAndTheExitCodeIsOne() throws {
+        let path = try temporaryFile("bad.geojson", """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","id":"a","geometry":{"type":"Point","coordinates":[200,0]},"properties":{}},
+            {"type":"Feature","id":"b","geometry":null,"properties":{"title":"T","organisation":"O","participationLevel":"Led","participantGroups":["children"],"sector":"civilSociety","countries":["KE"],"locationPrecision":"country","visibility":"public","sources":["s"],"contact":"x"}}
+            ]}
+            """)
+        let run = try partmap("validate", path)
+        #expect(run.status == 1)
+        #expect(run.stdout == "")
+        #expect(run.stderr == """
+            \(path): /features/0/geometry/coordinates/0: expected a longitude in -180..180, found 200
+            \(path): /features/1/properties/participationLevel: expected one of consultation, collaboration, coProduction, led, found "Led"
+            \(path): /features/1/properties/contact: warning: unknown property "contact" is kept but never published
+
+            """)
+    }
+
+    @Test func aMissingFileIsBadInputNamingIt() throws {
+        let run = try partmap("validate", "nowhere.geojson")
+        #expect(run.status == 1)
+        #expect(run.stderr == "nowhere.geojson: expected a readable file, found no such file\n")
+    }
+
+    @Test func notJSONIsLocatedByLineAndColumn() throws {
+        let path = try temporaryFile("broken.geojson", "{\n  \"type\": FeatureCollection\n}")
+        let run = try partmap("validate", path)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(path): line 2, column 11: expected a value, found 'F'\n")
+    }
+
+    @Test func csvIsValidatedToo() throws {
+        let path = try temporaryFile("in.csv", """
+            id,title,organisation,participationLevel,participantGroups,sector,countries,locationPrecision,visibility,sources
+            a,T,O,led,children,civilSociety,UK,country,public,s
+
+            """)
+        let run = try partmap("validate", path)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(path): row 1, column countries: expected an ISO 3166-1 alpha-2 country code, found \"UK\" (the United Kingdom is \"GB\")\n")
+    }
+}
+
+@Suite struct SummaryCommandTests {
+    /// Golden file, compared byte for byte: the main job's summary of the curated data.
+    @Test func tableMatchesTheGoldenFile() throws {
+        let run = try partmap("summary", "--from", "Data/projects.geojson", "--by", "subregion,level", "--format", "table")
+        #expect(run.status == 0)
+        let golden = try String(contentsOfFile: PackageRoot.path + "/Tests/partmapTests/Golden/summary-subregion-level.txt", encoding: .utf8)
+        #expect(run.stdout == golden)
+    }
+
+    @Test func jsonCountsEqualABruteForceCount() throws {
+        let run = try partmap("summary", "--from", "Data/projects.geojson", "--by", "region", "--format", "json")
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["by"] as? [String] == ["region"])
+        #expect(json["count"] as? String == "projects")
+        let rows = try #require(json["rows"] as? [[String: Any]])
+        let total = try #require(json["total"] as? Int)
+        #expect(rows.compactMap { $0["count"] as? Int }.reduce(0, +) == total)
+
+        // Brute force over the source file: records with no countries are not mapped.
+        let data = try Data(contentsOf: PackageRoot.url.appendingPathComponent("Data/projects.geojson"))
+        let features = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["features"] as? [[String: Any]])
+        #expect(total == features.count)
+        let unmapped = features.filter { ($0["properties"] as? [String: Any])?["locationPrecision"] as? String == "none" }.count
+        let noLocation = rows.first { ($0["region"] as? [String: Any])?["name"] as? String == "No location" }
+        #expect(noLocation?["count"] as? Int == unmapped)
+        #expect((noLocation?["region"] as? [String: Any])?["code"] is NSNull)
+    }
+
+    @Test func initiativesCountOnceAcrossSites() throws {
+        let projects = try partmap("summary", "--from", "Data/projects.geojson", "--by", "level", "--format", "csv")
+        let initiatives = try partmap("summary", "--from", "Data/projects.geojson", "--by", "level", "--count", "initiatives", "--format", "csv")
+        #expect(projects.status == 0 && initiatives.status == 0)
+        #expect(projects.stdout.hasPrefix("level,count,share\n"))
+        #expect(projects.stdout != initiatives.stdout)
+    }
+
+    @Test func anUnknownKeyIsBadUsage() throws {
+        let run = try partmap("summary", "--from", "Data/projects.geojson", "--by", "region,colour")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--by: expected one of region, subregion, intermediate, country, level, group, sector, purpose, found \"colour\""))
+    }
+
+    @Test func anUnknownFlagIsBadUsage() throws {
+        let run = try partmap("summary", "--from", "Data/projects.geojson", "--by", "region", "--colour")
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("--colour"))
+    }
+
+    @Test func aBadInputFileExitsOne() throws {
+        let run = try partmap("summary", "--from", "nowhere.csv", "--by", "region")
+        #expect(run.status == 1)
+        #expect(run.stderr == "nowhere.csv: expected a readable file, found none\n")
+    }
+}
