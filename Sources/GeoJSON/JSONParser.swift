@@ -148,11 +148,13 @@ public struct JSONParser: ~Copyable {
     public mutating func string() throws(JSONSyntaxError) -> String {
         try expect(UInt8(ascii: "\""), "'\"'")
         let start = offset
-        // Fast path: no escapes. Scan to the closing quote.
+        // Fast path: no escapes. Scan to the closing quote, noting whether any byte is non-ASCII.
+        var bits: UInt8 = 0
         while offset < bytes.count {
             let byte = bytes[offset]
+            bits |= byte
             if byte == UInt8(ascii: "\"") {
-                let text = try decode(start ..< offset)
+                let text = bits < 0x80 ? ascii(start ..< offset) : try decode(start ..< offset)
                 offset += 1
                 return text
             }
@@ -183,8 +185,15 @@ public struct JSONParser: ~Copyable {
         throw error("expected '\"' to close the string")
     }
 
+    /// ASCII is valid UTF-8 as it is: copied without a validation pass.
+    private func ascii(_ range: Range<Int>) -> String {
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        return String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+    }
+
     private func decode(_ range: Range<Int>) throws(JSONSyntaxError) -> String {
-        let slice = UnsafeRawBufferPointer(rebasing: bytes[range])
+        let base = bytes.baseAddress!.assumingMemoryBound(to: UInt8.self)
+        let slice = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
         if let text = String(validating: slice, as: UTF8.self) { return text }
         throw JSONSyntaxError(offset: range.lowerBound, message: "expected UTF-8 text in a string, found invalid bytes")
     }

@@ -40,7 +40,11 @@ public struct Geocoder {
             projects[i].derived = assignment
             let declared = projects[i].countries
             guard let assignment else {
-                problems.append(locators[i].warning(.geometry, "the point falls in no country"))
+                // A point at sea is fine for a project that names no country (an online one).
+                if !declared.isEmpty {
+                    problems.append(locators[i].warning(
+                        .geometry, "the point falls in no country, not in [\(declared.joined(separator: ", "))]"))
+                }
                 continue
             }
             if let country = assignment.country, !declared.isEmpty, !declared.contains(country) {

@@ -39,7 +39,7 @@ public enum ProjectCSV {
         var feature = Feature(properties: JSONObject())
         var lon: String?, lat: String?
         for (column, cell) in zip(header, row) {
-            let cell = cell.trimmingCharacters(in: .whitespaces)
+            let cell = cell.trimmed
             guard !cell.isEmpty else { continue }
             switch column {
             case "id": feature.id = .string(cell)
@@ -47,7 +47,7 @@ public enum ProjectCSV {
             case "lat": lat = cell
             case _ where listColumns.contains(column):
                 let items = cell.split(separator: ";", omittingEmptySubsequences: false)
-                    .map { JSONValue.string($0.trimmingCharacters(in: .whitespaces)) }
+                    .map { JSONValue.string($0.trimmed) }
                 feature.properties?[column] = .array(items)
             case _ where integerColumns.contains(column):
                 feature.properties?[column] = Int(cell).map { .number(Double($0)) } ?? .string(cell)

@@ -32,7 +32,7 @@ public struct ProjectReader {
             check.fail(.record, "expected an \"id\" (a string or a number), found none")
             id = nil
         case let value?:
-            id = value.description.trimmingCharacters(in: .whitespaces).isEmpty ? nil : value.description
+            id = value.description.isBlank ? nil : value.description
             if id == nil { check.fail(.id, "expected a non-empty id, found \"\(value.description)\"") }
         }
         let title = check.text("title")
@@ -124,7 +124,7 @@ private struct Checker {
             fail(.property(name), "expected a string, found \(value.kind)")
             return nil
         }
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+        guard !text.isBlank else {
             fail(.property(name), "expected a non-empty string, found \"\(text)\"")
             return nil
         }
@@ -135,7 +135,7 @@ private struct Checker {
         guard let items = list(name, required: true) else { return nil }
         var texts: [String] = []
         for (index, item) in items.enumerated() {
-            guard case .string(let text) = item, !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            guard case .string(let text) = item, !text.isBlank else {
                 fail(.element(name, index), "expected a non-empty string, found \(item.quoted)")
                 continue
             }

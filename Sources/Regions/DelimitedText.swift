@@ -7,13 +7,13 @@ struct DelimitedText {
     let rows: [[String]]
 
     init(path: String, separator: Character) throws {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw RegionsError.unreadable(file: path, reason: "\(error.localizedDescription)")
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw RegionsError.unreadable(file: path, reason: "no such file, or not readable")
         }
-        var lines = text.split(omittingEmptySubsequences: true, whereSeparator: \.isNewline).map(String.init)
+        let separator = separator.asciiValue!
+        var lines = data.split(separator: UInt8(ascii: "\n")).map { line in
+            line.last == UInt8(ascii: "\r") ? line.dropLast() : line
+        }.filter { !$0.isEmpty }
         guard !lines.isEmpty else { throw RegionsError.malformed(file: path, line: 1, reason: "expected a header line, found none") }
         header = Self.fields(of: lines.removeFirst(), separator: separator)
         var rows: [[String]] = []
@@ -40,34 +40,29 @@ struct DelimitedText {
         }
     }
 
-    private static func fields(of line: String, separator: Character) -> [String] {
+    private static func fields(of line: Data, separator: UInt8) -> [String] {
         var fields: [String] = []
-        var field = ""
+        var field: [UInt8] = []
         var quoted = false
-        let characters = Array(line)
-        var index = 0
-        while index < characters.count {
-            let character = characters[index]
-            index += 1
+        var previousWasQuote = false
+        for byte in line {
             if quoted {
-                if character != "\"" {
-                    field.append(character)
-                } else if index < characters.count, characters[index] == "\"" {
-                    field.append("\"")  // a doubled quote stands for one
-                    index += 1
-                } else {
-                    quoted = false
-                }
-            } else if character == "\"" {
-                quoted = true
-            } else if character == separator {
-                fields.append(field)
-                field = ""
-            } else {
-                field.append(character)
+                if byte == UInt8(ascii: "\"") { quoted = false; previousWasQuote = true } else { field.append(byte) }
+                continue
             }
+            if byte == UInt8(ascii: "\"") {
+                // A doubled quote inside a quoted field stands for one quote.
+                if previousWasQuote { field.append(byte) }
+                quoted = true
+            } else if byte == separator {
+                fields.append(String(decoding: field, as: UTF8.self))
+                field.removeAll(keepingCapacity: true)
+            } else {
+                field.append(byte)
+            }
+            previousWasQuote = false
         }
-        fields.append(field)
+        fields.append(String(decoding: field, as: UTF8.self))
         return fields
     }
 }
