@@ -34,7 +34,23 @@ let package = Package(
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON"]),
-        .testTarget(name: "partmapTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )
+
+// Benchmarks are built only for `make bench` (PARTMAP_BENCHMARKS=1), so that the test suite
+// never waits for the benchmark package and its dependencies.
+if Context.environment["PARTMAP_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets += [
+        .executableTarget(
+            name: "PartmapBenchmarks",
+            dependencies: ["GeoJSON", "PROJKit", "Regions", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/PartmapBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
+        // The kernels the side-by-side scripts of Tools/bench time against their peers.
+        .executableTarget(name: "partmap-kernels", dependencies: ["PROJKit", "Regions"], path: "Benchmarks/Kernels"),
+    ]
+}

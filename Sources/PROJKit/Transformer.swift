@@ -1,5 +1,19 @@
 internal import CPROJ
+import Dispatch
+import Foundation
 import Synchronization
+
+/// Lets the workers of one batch write disjoint ranges of the caller's arrays.
+private struct Buffers: @unchecked Sendable {
+    let x: UnsafeMutableBufferPointer<Double>
+    let y: UnsafeMutableBufferPointer<Double>
+}
+
+extension PROJError {
+    var failedIndex: Int? {
+        if case .transformFailed(let index, _) = self { index } else { nil }
+    }
+}
 
 /// Transforms coordinates from one CRS to another, always in x/y = longitude/latitude
 /// (easting/northing) order, whatever axis order the CRS itself declares.
@@ -34,17 +48,40 @@ public final class Transformer: Sendable {
         try Transformer(from: target, to: source, searchPaths: searchPaths)
     }
 
-    /// Transforms the points (x[i], y[i]) in place in one PROJ call.
-    /// Throws, naming the first point that cannot be transformed, after the whole batch ran.
+    /// Below this many points a batch runs on one thread; above, it is split across the cores.
+    static let parallelThreshold = 65_536
+
+    /// Transforms the points (x[i], y[i]) in place: one PROJ call per core, each on a context of
+    /// its own. Throws, naming the first point that cannot be transformed, after the whole batch ran.
     public func transform(x: inout [Double], y: inout [Double]) throws(PROJError) {
         precondition(x.count == y.count, "one x per y")
-        let projection = try borrow()
-        defer { idle.withLock { $0.append(projection) } }
-        try x.withUnsafeMutableBufferPointer { (xs) throws(PROJError) in
-            try y.withUnsafeMutableBufferPointer { (ys) throws(PROJError) in
-                try projection.transform(x: xs, y: ys)
+        let count = x.count
+        let chunks = count < Self.parallelThreshold ? 1 : ProcessInfo.processInfo.activeProcessorCount
+        let chunkSize = (count + chunks - 1) / max(chunks, 1)
+        let failures = Mutex<[PROJError]>([])
+        x.withUnsafeMutableBufferPointer { xs in
+            y.withUnsafeMutableBufferPointer { ys in
+                let buffers = Buffers(x: xs, y: ys)
+                DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                    let range = chunk * chunkSize ..< min(count, (chunk + 1) * chunkSize)
+                    guard !range.isEmpty else { return }
+                    do throws(PROJError) {
+                        let projection = try borrow()
+                        defer { idle.withLock { $0.append(projection) } }
+                        try projection.transform(
+                            x: UnsafeMutableBufferPointer(rebasing: buffers.x[range]),
+                            y: UnsafeMutableBufferPointer(rebasing: buffers.y[range]))
+                    } catch {
+                        // Point indices are chunk-relative: make them the batch's.
+                        let batchError: PROJError = if case .transformFailed(let index, let reason) = error {
+                            .transformFailed(index: index + range.lowerBound, reason: reason)
+                        } else { error }
+                        failures.withLock { $0.append(batchError) }
+                    }
+                }
             }
         }
+        if let first = failures.withLock({ $0.min { ($0.failedIndex ?? -1) < ($1.failedIndex ?? -1) } }) { throw first }
     }
 
     /// One point: (x, y) in the source CRS to the target's.

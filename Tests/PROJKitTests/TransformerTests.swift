@@ -104,9 +104,21 @@ import Testing
         #expect(try !isLatitudeFirst(.webMercator))
     }
 
-    @Test func failedPointsAreNamed() throws {
-        var xs = [0.0, 10, 0], ys = [0.0, 95, 0]
-        #expect(throws: PROJError.self) { try Transformer(from: .wgs84, to: .webMercator).transform(x: &xs, y: &ys) }
+    @Test(arguments: [1, 90_000])
+    func failedPointsAreNamedByTheirIndexInTheBatch(index: Int) throws {
+        // 100,000 points run in several chunks at once; the index is still the batch's.
+        var xs = [Double](repeating: 10, count: 100_000), ys = [Double](repeating: 10, count: 100_000)
+        ys[index] = 95
+        do {
+            try Transformer(from: .wgs84, to: .webMercator).transform(x: &xs, y: &ys)
+            Issue.record("expected a failure")
+        } catch {
+            guard case .transformFailed(let failed, _) = error else {
+                Issue.record("expected transformFailed, found \(error)")
+                return
+            }
+            #expect(failed == index)
+        }
     }
 
     @Test func concurrentBatchesAgree() async throws {

@@ -1,0 +1,53 @@
+import Foundation
+import PROJKit
+import Regions
+
+/// Times one partmap kernel on a file of points, the way Tools/bench times its peers:
+/// the input is read first, then only the kernel is timed, `runs` times; prints one line,
+/// `seconds=<median> points=<n>`.
+///
+///   partmap-kernels reproject POINTS.bin [RUNS]     EPSG:4326 → EPSG:3857, one batch
+///   partmap-kernels assign POINTS.bin [RUNS]        country of each point (Data/)
+///
+/// POINTS.bin holds n longitudes then n latitudes, little-endian float64 (Tools/gen_points.py).
+let arguments = CommandLine.arguments
+guard arguments.count >= 3, let data = FileManager.default.contents(atPath: arguments[2]) else {
+    FileHandle.standardError.write(Data("usage: partmap-kernels reproject|assign POINTS.bin [RUNS]\n".utf8))
+    exit(2)
+}
+let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+let values = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
+let count = values.count / 2
+let longitudes = Array(values[..<count]), latitudes = Array(values[count...])
+
+func median(_ body: () throws -> Void) rethrows -> Double {
+    var times: [Double] = []
+    for _ in 0 ..< runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body()
+        times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+    }
+    return times.sorted()[times.count / 2]
+}
+
+do {
+    let seconds: Double
+    switch arguments[1] {
+    case "reproject":
+        let transformer = try Transformer(from: .wgs84, to: .webMercator)
+        seconds = try median {
+            var xs = longitudes, ys = latitudes
+            try transformer.transform(x: &xs, y: &ys)
+        }
+    case "assign":
+        let atlas = try Atlas(dataDirectory: "Data")
+        seconds = median { _ = atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes) }
+    default:
+        FileHandle.standardError.write(Data("unknown kernel \(arguments[1])\n".utf8))
+        exit(2)
+    }
+    print("seconds=\(seconds) points=\(count)")
+} catch {
+    FileHandle.standardError.write(Data("\(error)\n".utf8))
+    exit(1)
+}

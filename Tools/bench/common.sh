@@ -1,0 +1,29 @@
+# Shared by the side-by-side benchmarks: build the kernels, make inputs, and compare medians.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+PYTHON=${PYTHON:-.venv/bin/python}
+RUNS=${RUNS:-5}
+BENCH=var/bench
+mkdir -p "$BENCH"
+
+kernels() {
+    PARTMAP_BENCHMARKS=1 swift build -c release --product partmap-kernels >&2
+    echo "$(PARTMAP_BENCHMARKS=1 swift build -c release --show-bin-path)/partmap-kernels"
+}
+
+points() {  # points N → a file of N points, made once
+    local file="$BENCH/points-$1.bin"
+    [ -f "$file" ] || "$PYTHON" Tools/gen_points.py "$1" "$file"
+    echo "$file"
+}
+
+seconds() { sed -n 's/^seconds=\([0-9.e-]*\).*/\1/p'; }
+
+median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# report ROW WORK PARTMAP_SECONDS PEER PEER_SECONDS POINTS
+report() {
+    awk -v row="$1" -v work="$2" -v ours="$3" -v peer="$4" -v theirs="$5" -v n="$6" 'BEGIN {
+        printf "row %s  %s\n  partmap  %.4f s  (%.2f M pts/s)\n  %-8s %.4f s  (%.2f M pts/s)\n  ratio (peer time / partmap time): %.2fx\n",
+            row, work, ours, n / ours / 1e6, peer, theirs, n / theirs / 1e6, theirs / ours }'
+}
