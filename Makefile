@@ -47,5 +47,14 @@ run: system-deps release
 	$(RELEASE_BIN) validate Data/projects.geojson
 	$(RELEASE_BIN) summary --from Data/projects.geojson --by subregion,level --format table
 
+# The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the
+# ordo-one suite. Inputs are generated into var/bench, never committed.
+bench: deps
+	@command -v ogrinfo >/dev/null && command -v bc >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin bc >/dev/null; }
+	bash Tools/bench/reproject.sh
+	bash Tools/bench/assign.sh
+	bash Tools/bench/validate.sh
+	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
+
 clean:
 	rm -rf .build $(VENV) var dist

@@ -11,11 +11,13 @@ public struct ProjectReader {
         "country", "region", "regionCode", "subregion", "subregionCode", "intermediateRegion", "intermediateRegionCode",
     ]
     /// Every property of the record, in the order they are written.
-    public static let recordProperties = [
+    public static let recordProperties: [String] = [
         "title", "organisation", "description", "url", "initiative", "participationLevel", "participantGroups",
         "sector", "purposes", "countries", "city", "startYear", "endYear", "locationPrecision", "visibility",
         "sources", "updated",
     ]
+
+    static let recordPropertySet = Set(recordProperties)
 
     public let places: any Places
 
@@ -263,7 +265,7 @@ private struct Checker {
         for (name, value) in properties {
             if name == "updated" {
                 problems.append(locator.warning(.property(name), "\"updated\" is set by the store; the input value is ignored"))
-            } else if ProjectReader.recordProperties.contains(name) {
+            } else if ProjectReader.recordPropertySet.contains(name) {
                 continue
             } else if ProjectReader.derivedProperties.contains(name) {
                 problems.append(locator.warning(.property(name), "\"\(name)\" is derived on import; the input value is ignored"))
