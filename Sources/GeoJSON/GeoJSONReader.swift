@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 
 /// Reads RFC 7946 documents (a FeatureCollection or a single Feature) and reports every problem
@@ -6,6 +7,10 @@ import Foundation
 public struct GeoJSONReader: Sendable {
     public let file: String
     public var maxDepth = JSONParser.defaultMaxDepth
+    /// A `features` array of at least this many bytes is read on all cores.
+    public var concurrentThreshold = 1 << 22
+    /// Features per batch when reading on all cores: bounds the memory a read holds at once.
+    public var batchSize = 8192
 
     public init(file: String) {
         self.file = file
@@ -20,10 +25,25 @@ public struct GeoJSONReader: Sendable {
     /// `read`, letting the caller add its own problems about each feature where they belong in
     /// document order: the callback gets the list so far.
     public func read(_ bytes: UnsafeRawBufferPointer, feature: (Int, Feature, inout [Problem]) -> Void) -> [Problem] {
+        read(bytes, map: { _, feature in (feature, []) }, deliver: feature)
+    }
+
+    /// Reads a document, turning each valid feature into a `T` with `map` (on all cores for a large
+    /// collection: `map` must not depend on other features), and handing the results to `deliver` in
+    /// document order, with the problems so far. Problems `map` reports are placed after the
+    /// feature's own; a feature `map` turns into nil is not delivered.
+    public func read<T: Sendable>(
+        _ bytes: UnsafeRawBufferPointer,
+        map: @escaping @Sendable (Int, Feature) -> (T?, [Problem]),
+        deliver: (Int, T, inout [Problem]) -> Void
+    ) -> [Problem] {
         var state = ReadState(reader: self)
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        let outcome = withoutActuallyEscaping(deliver) { deliver in
+            Result { () throws(JSONSyntaxError) in try readDocument(&parser, &state, FeatureSink(map: map, deliver: deliver)) }
+        }
         do {
-            try readDocument(&parser, &state, feature)
+            try outcome.get()
         } catch {
             let (line, column) = Self.lineAndColumn(of: error.offset, in: bytes)
             return state.problems + [Problem(file: file, location: .line(line, column: column), message: error.message)]
@@ -40,7 +60,8 @@ public struct GeoJSONReader: Sendable {
         var state = ReadState(reader: self)
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         do {
-            try readDocument(&parser, &state) { _, feature, _ in features.append(feature) }
+            let sink = FeatureSink<Feature>(map: { _, feature in (feature, []) }, deliver: { _, feature, _ in features.append(feature) })
+            try readDocument(&parser, &state, sink)
             foreign = state.foreignMembers
             bbox = state.bbox
         } catch {
@@ -59,12 +80,14 @@ public struct GeoJSONReader: Sendable {
         return data.withUnsafeBytes { readCollection($0) }
     }
 
-    /// Reads a file feature by feature.
-    public func readFile(_ path: String, feature: (Int, Feature, inout [Problem]) -> Void) -> [Problem] {
+    /// Reads a file feature by feature, as `read(_:map:deliver:)` does.
+    public func readFile<T: Sendable>(
+        _ path: String, map: @escaping @Sendable (Int, Feature) -> (T?, [Problem]), deliver: (Int, T, inout [Problem]) -> Void
+    ) -> [Problem] {
         guard let data = FileManager.default.contents(atPath: path) else {
             return [Problem(file: file, location: .file, message: Self.unreadableMessage(path))]
         }
-        return data.withUnsafeBytes { read($0, feature: feature) }
+        return data.withUnsafeBytes { read($0, map: map, deliver: deliver) }
     }
 
     static func unreadableMessage(_ path: String) -> String {
@@ -84,8 +107,8 @@ public struct GeoJSONReader: Sendable {
 
     // MARK: The document
 
-    private func readDocument(
-        _ parser: inout JSONParser, _ state: inout ReadState, _ feature: (Int, Feature, inout [Problem]) -> Void
+    private func readDocument<T: Sendable>(
+        _ parser: inout JSONParser, _ state: inout ReadState, _ sink: FeatureSink<T>
     ) throws(JSONSyntaxError) {
         guard parser.peek() == UInt8(ascii: "{") else {
             let value = try parser.value()
@@ -102,10 +125,10 @@ public struct GeoJSONReader: Sendable {
                 let key = try parser.string()
                 try parser.expect(UInt8(ascii: ":"), "':' after a member name")
                 if key == "features" && parser.peek() == UInt8(ascii: "[") {
-                    featureCount = try readFeatures(&parser, &state, feature)
+                    featureCount = try readFeatures(&parser, &state, sink)
                 } else {
                     let value = try parser.value(depth: 1)
-                    state.reportOverflows(in: value, at: "/" + JSONPointer.escape(key), parser: parser)
+                    state.problems += state.overflows(in: value, at: "/" + JSONPointer.escape(key), parser: &parser)
                     members.append((key, value))
                 }
             } while parser.take(UInt8(ascii: ","))
@@ -124,7 +147,8 @@ public struct GeoJSONReader: Sendable {
             state.bbox = top["bbox"].flatMap { state.geometries.bbox($0, at: "/bbox", into: &state.problems) }
             state.foreignMembers = JSONObject(members.filter { !["type", "bbox", "features"].contains($0.key) })
         case .string("Feature") where featureCount == nil:
-            if let single = state.feature(.object(top), at: "") { feature(0, single, &state.problems) }
+            let read = state.features.read(.object(top), at: "")
+            state.take(read, index: 0, sink: sink, mapped: read.feature.map { sink.map(0, $0) })
         case nil:
             state.problems.append(state.problem("", "expected a \"type\" member, found none"))
         case let type?:
@@ -132,22 +156,87 @@ public struct GeoJSONReader: Sendable {
         }
     }
 
-    /// Reads the `features` array element by element; returns how many there were.
-    private func readFeatures(
-        _ parser: inout JSONParser, _ state: inout ReadState, _ feature: (Int, Feature, inout [Problem]) -> Void
+    /// Reads the `features` array; returns how many elements it had.
+    private func readFeatures<T: Sendable>(
+        _ parser: inout JSONParser, _ state: inout ReadState, _ sink: FeatureSink<T>
     ) throws(JSONSyntaxError) -> Int {
         try parser.expect(UInt8(ascii: "["), "'['")
-        var index = 0
         if parser.take(UInt8(ascii: "]")) { return 0 }
+        if parser.bytes.count - parser.offset >= concurrentThreshold,
+           let elements = ElementScanner.elements(of: parser.bytes, from: parser.offset)
+        {
+            try readConcurrently(elements, parser.bytes, &state, sink)
+            parser.offset = elements.end
+            return elements.starts.count
+        }
+        var index = 0
         repeat {
             let value = try parser.value(depth: 2)
             let pointer = "/features/" + String(index)
-            state.reportOverflows(in: value, at: pointer, parser: parser)
-            if let valid = state.feature(value, at: pointer) { feature(index, valid, &state.problems) }
+            state.problems += state.overflows(in: value, at: pointer, parser: &parser)
+            let read = state.features.read(value, at: pointer)
+            state.take(read, index: index, sink: sink, mapped: read.feature.map { sink.map(index, $0) })
             index += 1
         } while parser.take(UInt8(ascii: ","))
         try parser.expect(UInt8(ascii: "]"), "',' or ']' after an array element")
         return index
+    }
+
+    /// Parses, checks and maps batches of features on all cores, then takes the results in order.
+    /// The first syntax error stops the read, as it would one element at a time.
+    private func readConcurrently<T: Sendable>(
+        _ elements: ElementScanner.Elements, _ bytes: UnsafeRawBufferPointer, _ state: inout ReadState, _ sink: FeatureSink<T>
+    ) throws(JSONSyntaxError) {
+        let workers = ProcessInfo.processInfo.activeProcessorCount
+        let features = state.features, maxDepth = self.maxDepth, map = sink.map
+        let input = SharedBytes(bytes: bytes)
+        for batchStart in stride(from: 0, to: elements.starts.count, by: batchSize) {
+            let batch = batchStart ..< min(batchStart + batchSize, elements.starts.count)
+            var results = [ElementResult<T>](repeating: ElementResult(), count: batch.count)
+            let perWorker = (batch.count + workers - 1) / workers
+            results.withUnsafeMutableBufferPointer { slots in
+                let slots = SharedSlots(base: slots.baseAddress!)
+                DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                    let first = batch.lowerBound + worker * perWorker
+                    for index in first ..< min(batch.upperBound, first + perWorker) {
+                        let end = index + 1 < elements.starts.count ? elements.separators[index] : elements.closing
+                        // Each worker writes its own slots; the parsed trees are freed here too.
+                        slots.base[index - batch.lowerBound] = Self.readElement(
+                            input.bytes, from: elements.starts[index], to: end, index: index,
+                            maxDepth: maxDepth, features: features, map: map)
+                    }
+                }
+            }
+            for (offset, result) in results.enumerated() {
+                if let error = result.syntaxError { throw error }
+                state.problems += result.overflows
+                state.take(result.read!, index: batch.lowerBound + offset, sink: sink, mapped: result.mapped)
+            }
+        }
+    }
+
+    /// One element, on a parser of its own: its syntax, overflows, feature rules and mapping.
+    private static func readElement<T: Sendable>(
+        _ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, index: Int, maxDepth: Int,
+        features: FeatureReader, map: @Sendable (Int, Feature) -> (T?, [Problem])
+    ) -> ElementResult<T> {
+        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
+        parser.offset = start
+        do throws(JSONSyntaxError) {
+            let value = try parser.value(depth: 2)
+            if parser.peek() != nil && parser.offset != end {
+                throw parser.error("expected ',' or ']' after an array element")
+            }
+            let pointer = "/features/" + String(index)
+            let overflows = features.overflows(in: value, at: pointer, literals: parser.overflows)
+            var read = features.read(value, at: pointer)
+            let mapped = read.feature.map { map(index, $0) }
+            // Only whether it was valid is needed from here on: the feature is freed on this thread.
+            read.feature = read.feature.map { _ in Feature() }
+            return ElementResult(overflows: overflows, read: read, mapped: mapped)
+        } catch {
+            return ElementResult(syntaxError: error)
+        }
     }
 
     static func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (Int, Int) {
@@ -160,92 +249,74 @@ public struct GeoJSONReader: Sendable {
     }
 }
 
+/// What a read does with each valid feature: `map` (possibly on another thread), then `deliver` in order.
+private struct FeatureSink<T> {
+    let map: @Sendable (Int, Feature) -> (T?, [Problem])
+    let deliver: (Int, T, inout [Problem]) -> Void
+}
+
+/// One element read on a worker.
+private struct ElementResult<T: Sendable>: Sendable {
+    var syntaxError: JSONSyntaxError?
+    var overflows: [Problem] = []
+    var read: FeatureReader.Result?
+    var mapped: (T?, [Problem])?
+}
+
+/// One batch's results, each slot written by exactly one worker.
+private struct SharedSlots<T: Sendable>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<ElementResult<T>>
+}
+
+/// The input, shared read-only by the workers of one read.
+private struct SharedBytes: @unchecked Sendable {
+    let bytes: UnsafeRawBufferPointer
+}
+
 /// What a read collects as it goes.
 private struct ReadState {
     let reader: GeoJSONReader
     let geometries: GeometryReader
+    let features: FeatureReader
     var problems: [Problem] = []
     var bbox: [Double]?
     var foreignMembers = JSONObject()
     /// First pointer of each id, to report duplicates.
     var ids: [String: String] = [:]
-    /// How many of the parser's overflowed numbers have been reported.
-    var overflowsReported = 0
 
     init(reader: GeoJSONReader) {
         self.reader = reader
         geometries = GeometryReader(file: reader.file)
+        features = FeatureReader(file: reader.file)
     }
 
     func problem(_ pointer: String, _ message: String) -> Problem {
         Problem(file: reader.file, location: .pointer(pointer), message: message)
     }
 
-    /// Names each number of `value` that overflowed a Double, with its pointer.
-    mutating func reportOverflows(in value: JSONValue, at pointer: String, parser: borrowing JSONParser) {
-        guard parser.overflows.count > overflowsReported else { return }
-        func walk(_ value: JSONValue, _ pointer: String) {
-            switch value {
-            case .number(let x) where x.isInfinite:
-                let literal = overflowsReported < parser.overflows.count ? parser.overflows[overflowsReported] : JSONNumber.format(x)
-                overflowsReported += 1
-                problems.append(problem(pointer, "expected a number within the range of a 64-bit float, found \(literal)"))
-            case .array(let items):
-                for (index, item) in items.enumerated() { walk(item, pointer + "/" + String(index)) }
-            case .object(let object):
-                for member in object { walk(member.value, pointer + "/" + JSONPointer.escape(member.key)) }
-            default:
-                break
-            }
-        }
-        walk(value, pointer)
+    /// The overflowed numbers of a value read by the document's own parser.
+    func overflows(in value: JSONValue, at pointer: String, parser: inout JSONParser) -> [Problem] {
+        guard !parser.overflows.isEmpty else { return [] }
+        defer { parser.forgetOverflows() }
+        return features.overflows(in: value, at: pointer, literals: parser.overflows)
     }
 
-    mutating func feature(_ value: JSONValue, at pointer: String) -> Feature? {
-        guard case .object(let object) = value else {
-            problems.append(problem(pointer, "expected a Feature object, found \(value.kind)"))
-            return nil
-        }
-        let before = problems.count
-        switch object["type"] {
-        case .string("Feature"): break
-        case nil: problems.append(problem(pointer, "expected a \"type\" member, found none"))
-        case let type?: problems.append(problem(pointer + "/type", "expected \"Feature\", found \(type.quoted)"))
-        }
-        var feature = Feature()
-        switch object["id"] {
-        case nil: break
-        case .string(let id)?: feature.id = .string(id)
-        case .number(let id)? where id.isFinite: feature.id = .number(id)
-        case .number?: break  // an overflow, already reported
-        case let other?: problems.append(problem(pointer + "/id", "expected a string or a number, found \(other.kind)"))
-        }
-        if let id = feature.id {
-            let key = id.description
-            if let first = ids[key] {
-                problems.append(problem(pointer + "/id", "expected a unique id, found \(id.quotedForMessage) again (first at \(first))"))
-            } else {
-                ids[key] = pointer + "/id"
+    /// Takes one checked feature in document order: its problems, a duplicate id, then what
+    /// `map` made of it, delivered unless anything was wrong.
+    mutating func take<T: Sendable>(_ read: FeatureReader.Result, index: Int, sink: FeatureSink<T>, mapped: (T?, [Problem])?) {
+        problems += read.problems
+        if let id = read.id {
+            if let first = ids[id.description] {
+                problems.append(problem(
+                    read.pointer + "/id", "expected a unique id, found \(id.quotedForMessage) again (first at \(first))"))
+                return
             }
+            ids[id.description] = read.pointer + "/id"
         }
-        switch object["geometry"] {
-        case nil: problems.append(problem(pointer, "expected a \"geometry\" member (an object or null), found none"))
-        case .null?: break
-        case let geometry?: feature.geometry = geometries.geometry(geometry, at: pointer + "/geometry", into: &problems)
-        }
-        switch object["properties"] {
-        case nil: problems.append(problem(pointer, "expected a \"properties\" member (an object or null), found none"))
-        case .null?: break
-        case .object(let properties)?: feature.properties = properties
-        case let other?: problems.append(problem(pointer + "/properties", "expected an object or null, found \(other.kind)"))
-        }
-        if let bbox = object["bbox"] {
-            feature.bbox = geometries.bbox(bbox, at: pointer + "/bbox", into: &problems)
-        }
-        feature.foreignMembers = JSONObject(object.members.filter {
-            !["type", "id", "geometry", "properties", "bbox"].contains($0.key)
-        })
-        return problems.count == before ? feature : nil
+        guard read.feature != nil else { return }
+        guard let (value, mapProblems) = mapped else { return }
+        problems += mapProblems
+        if let value { sink.deliver(index, value, &problems) }
     }
 }
 

@@ -25,6 +25,11 @@ public struct JSONParser: ~Copyable {
     /// Literal text of each number that overflowed a Double, in document order.
     public private(set) var overflows: [String] = []
 
+    /// Forgets the overflows reported so far, so that the next value's are its own.
+    mutating func forgetOverflows() {
+        overflows.removeAll()
+    }
+
     public init(bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) {
         self.bytes = bytes
         self.maxDepth = maxDepth

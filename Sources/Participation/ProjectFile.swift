@@ -22,8 +22,9 @@ public enum ProjectFile {
         var problems: [Problem] = []
         var ids: [String: ProblemLocation] = [:]
 
-        func add(_ feature: Feature, _ locator: FieldLocator, _ problems: inout [Problem]) {
-            guard let project = reader.read(feature, at: locator, problems: &problems) else { return }
+        /// Keeps a checked record, unless its id was seen before (CSV rows; GeoJSON ids are
+        /// checked by the reader).
+        func keep(_ project: Project, _ locator: FieldLocator, _ problems: inout [Problem]) {
             if let first = ids[project.id] {
                 problems.append(locator.error(.id, "expected a unique id, found \"\(project.id)\" again (first at \(first.text))"))
                 return
@@ -35,8 +36,14 @@ public enum ProjectFile {
 
         switch Format(path: path) {
         case .geojson:
-            problems = GeoJSONReader(file: path).readFile(path) { index, feature, problems in
-                add(feature, .feature(file: path, pointer: "/features/\(index)"), &problems)
+            // Records are checked on all cores; they are kept in document order.
+            problems = GeoJSONReader(file: path).readFile(path) { index, feature in
+                var problems: [Problem] = []
+                let locator = FieldLocator.feature(file: path, pointer: "/features/\(index)")
+                let project = reader.read(feature, at: locator, problems: &problems)
+                return (project.map { ($0, locator) }, problems)
+            } deliver: { _, checked, problems in
+                keep(checked.0, checked.1, &problems)
             }
         case .csv:
             guard let data = FileManager.default.contents(atPath: path) else {
@@ -49,8 +56,10 @@ public enum ProjectFile {
             problems += tableProblems
             for (index, row) in (table?.rows ?? []).enumerated() {
                 let locator = FieldLocator.row(file: path, row: index + 1)
-                if let feature = ProjectCSV.feature(row: row, header: table!.header, locator: locator, problems: &problems) {
-                    add(feature, locator, &problems)
+                if let feature = ProjectCSV.feature(row: row, header: table!.header, locator: locator, problems: &problems),
+                   let project = reader.read(feature, at: locator, problems: &problems)
+                {
+                    keep(project, locator, &problems)
                 }
             }
         }

@@ -4,7 +4,7 @@ import Regions
 
 /// Reads a record from a feature, checking every rule of DESIGN.md's record and reporting
 /// every problem at its field. Positions are not yet geocoded nor regions derived: see `Geocoder`.
-public struct ProjectReader {
+public struct ProjectReader: Sendable {
     public static let yearRange = 1900 ... 2100
     /// Properties the store derives; an input value for one is ignored.
     public static let derivedProperties: Set<String> = [

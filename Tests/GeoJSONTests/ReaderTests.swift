@@ -1,12 +1,27 @@
 import GeoJSON
 import Testing
 
-/// Reads a document from text and returns the problems as the contract's lines.
+/// Reads a document from text and returns the problems as the contract's lines. Every document
+/// is read twice, one feature at a time and in concurrent batches of two, and both must agree.
 func problems(_ text: String, file: String = "in.geojson") -> [String] {
-    var utf8 = Array(text.utf8)
-    return utf8.withUnsafeMutableBytes { buffer in
-        GeoJSONReader(file: file).read(UnsafeRawBufferPointer(buffer)) { _, _ in }.map(\.description)
+    let (sequential, _) = readBothWays(text, concurrent: false)
+    let (concurrent, _) = readBothWays(text, concurrent: true)
+    #expect(sequential == concurrent, "the concurrent read differs")
+    return sequential
+}
+
+/// The problems and the ids of the delivered features, read one way or the other.
+func readBothWays(_ text: String, concurrent: Bool) -> ([String], [String]) {
+    var reader = GeoJSONReader(file: "in.geojson")
+    if concurrent {
+        reader.concurrentThreshold = 0
+        reader.batchSize = 2
     }
+    var delivered: [String] = []
+    let problems = Array(text.utf8).withUnsafeBytes { buffer in
+        reader.read(buffer) { index, feature in delivered.append("\(index):\(feature.id?.description ?? "-")") }
+    }
+    return (problems.map(\.description), delivered)
 }
 
 func collection(_ text: String) -> FeatureCollection? {
@@ -132,8 +147,8 @@ func withGeometry(_ geometry: String) -> String {
         #expect(problems(text) == [
             "in.geojson: /features/0/geometry/coordinates/0: expected a longitude in -180..180, found 200",
             "in.geojson: /features/0/geometry/coordinates/1: expected a latitude in -90..90, found 95",
-            #"in.geojson: /features/2/id: expected a unique id, found "a" again (first at /features/0/id)"#,
             "in.geojson: /features/2/geometry/coordinates: expected a position of 2 or 3 numbers, found 1",
+            #"in.geojson: /features/2/id: expected a unique id, found "a" again (first at /features/0/id)"#,
         ])
     }
 
@@ -166,6 +181,23 @@ func withGeometry(_ geometry: String) -> String {
         let read = try #require(collection(#"{"type":"Feature","geometry":{"type":"Point","coordinates":[1.5,2]},"properties":{"a":"b"}}"#))
         #expect(read.features.count == 1)
         #expect(read.features[0].geometry == .point(Position(longitude: 1.5, latitude: 2)))
+    }
+
+    @Test func concurrentBatchesDeliverInDocumentOrder() {
+        let features = (0 ..< 25).map { i in
+            let id = i % 7 == 6 ? "dup" : "f\(i)"
+            // A string holding the scanner's delimiters, and an overflow in every feature.
+            return #"{"type":"Feature","id":"\#(id)","geometry":{"type":"Point","coordinates":[\#(i),1e999]},"properties":{"s":"a,]}\"[{"}}"#
+        }
+        let text = #"{"type":"FeatureCollection","features":[ "# + features.joined(separator: " ,\n") + "\n]}"
+        let sequential = readBothWays(text, concurrent: false)
+        let concurrent = readBothWays(text, concurrent: true)
+        #expect(sequential.0 == concurrent.0)
+        #expect(sequential.1 == concurrent.1)
+        #expect(sequential.0.count == 25 + 2)  // each overflow, and the two repeated ids
+        let broken = #"{"type":"FeatureCollection","features":[{"type":"Feature","geometry":null,"properties":null},{"a" 1},3]}"#
+        #expect(readBothWays(broken, concurrent: false).0 == readBothWays(broken, concurrent: true).0)
+        #expect(readBothWays(broken, concurrent: true).0 == ["in.geojson: line 1, column 99: expected ':' after a member name, found '1'"])
     }
 
     @Test func aMissingFileIsNamed() {
