@@ -1,4 +1,5 @@
 import GeoJSON
+import Participation
 
 /// The summary in CONTRACT.md's JSON, and as CSV and a text table.
 extension Summary {
@@ -31,26 +32,20 @@ extension Summary {
 
     /// Columns: for a place key, `KEY_code` and `KEY` (its name); for other keys, `KEY`; then count and share.
     public var csv: String {
-        var lines = [csvHeader.map(Self.csvField).joined(separator: ",")]
-        for row in rows {
-            var fields: [String] = []
-            for value in row.values {
-                if value.isPlace { fields.append(value.code ?? "") }
-                fields.append(value.name)
-            }
-            fields += [String(row.count), JSONNumber.format(Self.rounded(row.share))]
-            lines.append(fields.map(Self.csvField).joined(separator: ","))
-        }
-        return lines.joined(separator: "\n") + "\n"
-    }
-
-    private var csvHeader: [String] {
         var header: [String] = []
         for key in keys {
             if Self.isPlace(key) { header.append(key.rawValue + "_code") }
             header.append(key.rawValue)
         }
-        return header + ["count", "share"]
+        let rows = rows.map { row in
+            var fields: [String] = []
+            for value in row.values {
+                if value.isPlace { fields.append(value.code ?? "") }
+                fields.append(value.name)
+            }
+            return fields + [String(row.count), JSONNumber.format(Self.rounded(row.share))]
+        }
+        return CSVTable(header: header + ["count", "share"], rows: rows).text
     }
 
     static func isPlace(_ key: SummaryKey) -> Bool {
@@ -58,11 +53,6 @@ extension Summary {
         case .region, .subregion, .intermediate, .country: true
         case .level, .group, .sector, .purpose: false
         }
-    }
-
-    private static func csvField(_ field: String) -> String {
-        guard field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return field }
-        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 
     /// Aligned columns for a terminal, names only, shares as percentages, and a total line.

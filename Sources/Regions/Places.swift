@@ -13,7 +13,8 @@ public struct M49Area: Sendable, Hashable {
 
 /// What a point's position says about where it is: the country it falls in and that country's M49 areas.
 public struct RegionAssignment: Sendable, Hashable {
-    /// ISO 3166-1 alpha-2 code; nil for the few polygons without one (e.g. Kosovo is "XK").
+    /// ISO 3166-1 alpha-2 code (Kosovo's user-assigned "XK" included); nil for the polygons that
+    /// have none (Northern Cyprus, Somaliland, …), which still have M49 areas.
     public var country: String?
     public var region: M49Area?
     public var subregion: M49Area?
