@@ -1,4 +1,5 @@
 import Foundation
+import GeoJSON
 import PROJKit
 import Regions
 
@@ -8,6 +9,7 @@ import Regions
 ///
 ///   partmap-kernels reproject POINTS.bin [RUNS]     EPSG:4326 → EPSG:3857, one batch
 ///   partmap-kernels assign POINTS.bin [RUNS]        country of each point (Data/)
+///   partmap-kernels read FILE.geojson [RUNS]        the GeoJSON reader alone (no record rules)
 ///
 /// POINTS.bin holds n longitudes then n latitudes, little-endian float64 (Tools/gen_points.py).
 let arguments = CommandLine.arguments
@@ -16,6 +18,14 @@ guard arguments.count >= 3, let data = FileManager.default.contents(atPath: argu
     exit(2)
 }
 let runs = arguments.count > 3 ? Int(arguments[3]) ?? 3 : 3
+if arguments[1] == "read" {
+    let seconds = median {
+        var count = 0
+        _ = data.withUnsafeBytes { GeoJSONReader(file: arguments[2]).read($0) { _, _ in count += 1 } }
+    }
+    print("seconds=\(seconds) bytes=\(data.count) MB/s=\(Double(data.count) / seconds / 1e6)")
+    exit(0)
+}
 let values = data.withUnsafeBytes { Array($0.bindMemory(to: Double.self)) }
 let count = values.count / 2
 let longitudes = Array(values[..<count]), latitudes = Array(values[count...])

@@ -28,10 +28,14 @@ enum ElementScanner {
             case UInt8(ascii: "\""):
                 if expectingElement { starts.append(index); expectingElement = false }
                 index += 1
-                while index < bytes.count && bytes[index] != UInt8(ascii: "\"") {
-                    index += bytes[index] == UInt8(ascii: "\\") ? 2 : 1
+                while true {
+                    index = ByteScan.plainRun(in: bytes, from: index, to: bytes.count).stop
+                    guard index < bytes.count else { return nil }
+                    let byte = bytes[index]
+                    if byte == UInt8(ascii: "\"") { break }
+                    // An escape skips the byte after it; a control character is the parser's to report.
+                    index += byte == UInt8(ascii: "\\") ? 2 : 1
                 }
-                guard index < bytes.count else { return nil }
             case UInt8(ascii: "{"), UInt8(ascii: "["):
                 if expectingElement { starts.append(index); expectingElement = false }
                 depth += 1

@@ -154,18 +154,16 @@ public struct JSONParser: ~Copyable {
         try expect(UInt8(ascii: "\""), "'\"'")
         let start = offset
         // Fast path: no escapes. Scan to the closing quote, noting whether any byte is non-ASCII.
-        var bits: UInt8 = 0
-        while offset < bytes.count {
+        let (stop, nonASCII) = ByteScan.plainRun(in: bytes, from: offset, to: bytes.count)
+        offset = stop
+        if offset < bytes.count {
             let byte = bytes[offset]
-            bits |= byte
             if byte == UInt8(ascii: "\"") {
-                let text = bits < 0x80 ? ascii(start ..< offset) : try decode(start ..< offset)
+                let text = nonASCII ? try decode(start ..< offset) : ascii(start ..< offset)
                 offset += 1
                 return text
             }
-            if byte == UInt8(ascii: "\\") { break }
             if byte < 0x20 { throw error("expected a control character to be escaped in a string") }
-            offset += 1
         }
         var utf8 = Array(bytes[start ..< offset])
         while offset < bytes.count {
