@@ -19,10 +19,11 @@ let package = Package(
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
         .target(name: "Publishing", dependencies: ["GeoJSON", "Participation", "Regions"]),
+        .target(name: "Store", dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions"]),
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing",
+                "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -34,6 +35,7 @@ let package = Package(
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -5,13 +5,10 @@ import Regions
 extension Summary {
     public static let noLocation = SummaryValue.place(code: nil, name: "No location")
 
-    /// Summarises the public view of the projects (or, with `internal`, every project as stored).
-    public init(
-        projects: [Project], keys: [SummaryKey], count: SummaryCount, includeInternal: Bool = false,
-        allRegions: Bool = false, atlas: Atlas
-    ) {
-        let visible = includeInternal ? projects : projects.compactMap { $0.publicView(places: atlas) }
-        let items = visible.map { SummaryItem(project: $0, atlas: atlas) }
+    /// Summarises projects as the caller may see them: `views` are already the public view
+    /// (or, for internal use, the projects as stored), as a query returns them.
+    public init(views: [Project], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false, atlas: Atlas) {
+        let items = views.map { SummaryItem(project: $0, atlas: atlas) }
         self.init(
             items: items, keys: keys, count: count,
             allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,

@@ -72,6 +72,24 @@ public final class Atlas: Places {
         m49.byAlpha2.keys.sorted()
     }
 
+    /// Every M49 region, sub-region and intermediate region that some country belongs to.
+    public var m49Areas: [M49Area] {
+        var areas = Set<M49Area>()
+        for country in countryCodes {
+            guard let assignment = assignment(forCountry: country) else { continue }
+            for area in [assignment.region, assignment.subregion, assignment.intermediateRegion] {
+                if let area { areas.insert(area) }
+            }
+        }
+        return areas.sorted { $0.code < $1.code }
+    }
+
+    /// The M49 area with this name (any case) or code ("2", "002"), if there is one.
+    public func m49Area(_ nameOrCode: String) -> M49Area? {
+        let code = M49Table.threeDigits(nameOrCode)
+        return m49Areas.first { $0.code == code || $0.name.lowercased() == nameOrCode.lowercased() }
+    }
+
     /// The country's name in the M49 table.
     public func countryName(_ code: String) -> String? {
         m49.byAlpha2[code]?.name

@@ -2,6 +2,7 @@ import ArgumentParser
 import GeoJSON
 import Participation
 import Publishing
+import Store
 
 extension SummaryKey: ExpressibleByArgument {}
 extension SummaryCount: ExpressibleByArgument {}
@@ -25,6 +26,9 @@ struct Summarise: ParsableCommand {
 
     @Option(help: ArgumentHelp("A GeoJSON or CSV file of projects.", valueName: "FILE"))
     var from: String
+
+    @OptionGroup(title: "Area") var area: AreaOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
 
     @Option(help: "Count projects or initiatives (an initiative at several sites counts once).")
     var count: SummaryCount = .projects
@@ -61,9 +65,12 @@ struct Summarise: ParsableCommand {
             Problems.report(problems)
             throw ExitCode(ExitStatus.badInput)
         }
-        let summary = Summary(
-            projects: projects, keys: try keys(), count: count, includeInternal: `internal`,
-            allRegions: allRegions, atlas: atlas)
+        var query = ProjectQuery()
+        query.area = try area.area(atlas: atlas)
+        query.filter = try filters.filter()
+        query.includeInternal = `internal`
+        let views = try query.scan(projects, places: atlas).projects
+        let summary = Summary(views: views, keys: try keys(), count: count, allRegions: allRegions, atlas: atlas)
         switch format {
         case .json: print(GeoJSONWriter().write(summary.json))
         case .csv: print(summary.csv, terminator: "")

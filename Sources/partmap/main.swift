@@ -9,6 +9,11 @@ do {
     Partmap.exit(withError: exitCode)
 } catch {
     // Help and version requests also arrive here, with a success code.
+    if let error = error as? ValidationError {
+        // Thrown while running: the message names the flag and value; no usage to repeat.
+        FileStandardError.write("Error: \(error.message)\n")
+        Partmap.exit(withError: ExitCode(ExitStatus.badUsage))
+    }
     if Partmap.exitCode(for: error) == .validationFailure {
         FileStandardError.write(Partmap.fullMessage(for: error) + "\n")
         Partmap.exit(withError: ExitCode(ExitStatus.badUsage))

@@ -9,13 +9,22 @@ struct Run {
     var stderr: String
 }
 
-func partmap(_ arguments: String..., in directory: String = PackageRoot.path) throws -> Run {
+func partmap(_ arguments: String...) throws -> Run {
+    try partmap(arguments: arguments)
+}
+
+func partmap(arguments: [String]) throws -> Run {
     let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"]
         ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
+    return try command(binary, arguments)
+}
+
+/// Runs a program in the package root and collects its output.
+func command(_ program: String, _ arguments: [String]) throws -> Run {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: binary)
+    process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/" + program)
     process.arguments = arguments
-    process.currentDirectoryURL = URL(fileURLWithPath: directory)
+    process.currentDirectoryURL = PackageRoot.url
     let out = Pipe(), err = Pipe()
     process.standardOutput = out
     process.standardError = err

@@ -1,0 +1,39 @@
+import Foundation
+import Participation
+
+/// CONTRACT.md's FILTERS: each may repeat; values of one flag are alternatives (OR), flags
+/// combine (AND). An empty filter matches everything.
+public struct ProjectFilter: Sendable, Hashable {
+    public var levels: Set<ParticipationLevel> = []
+    public var groups: Set<ParticipantGroup> = []
+    public var sectors: Set<Sector> = []
+    public var purposes: Set<Purpose> = []
+    /// Years the project must be active in: started by then, and not ended before.
+    public var activeIn: [Int] = []
+    /// Case-insensitive substrings of title, organisation or description.
+    public var text: [String] = []
+
+    public init() {}
+
+    public func matches(_ project: Project) -> Bool {
+        (levels.isEmpty || levels.contains(project.participationLevel))
+            && (groups.isEmpty || project.participantGroups.contains(where: groups.contains))
+            && (sectors.isEmpty || sectors.contains(project.sector))
+            && (purposes.isEmpty || project.purposes.contains(where: purposes.contains))
+            && (activeIn.isEmpty || activeIn.contains { Self.isActive(project, in: $0) })
+            && (text.isEmpty || text.contains { Self.mentions(project, $0) })
+    }
+
+    /// A project without a start year is not known to be active in any year.
+    static func isActive(_ project: Project, in year: Int) -> Bool {
+        guard let start = project.startYear, start <= year else { return false }
+        return project.endYear.map { $0 >= year } ?? true
+    }
+
+    static func mentions(_ project: Project, _ text: String) -> Bool {
+        let needle = text.lowercased()
+        return [project.title, project.organisation, project.description ?? ""].contains {
+            $0.lowercased().contains(needle)
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GeoJSON
+import PROJKit
+import Participation
+
+/// Projects as the commands write them: GeoJSON, GeoJSONSeq, CSV or a table, in CRS84 or
+/// reprojected in one batch.
+struct OutputFeatures {
+    let projects: [Project]
+    let features: [Feature]
+    let crs: CRS?
+
+    init(projects: [Project], includeExtra: Bool, crs: CRS?) throws {
+        self.projects = projects
+        self.crs = crs?.isCRS84 == true ? nil : crs
+        var features = projects.map { $0.feature(includeDerived: true, includeExtra: includeExtra) }
+        if let target = self.crs {
+            let located = features.indices.filter { features[$0].geometry != nil }
+            var xs: [Double] = [], ys: [Double] = []
+            for i in located {
+                if case .point(let p)? = features[i].geometry { xs.append(p.longitude); ys.append(p.latitude) }
+            }
+            do {
+                try Transformer(from: .crs84, to: target).transform(x: &xs, y: &ys)
+            } catch {
+                throw ValidationError("--crs: \(error)")
+            }
+            for (n, i) in located.enumerated() {
+                features[i].geometry = .point(Position(longitude: xs[n], latitude: ys[n]))
+            }
+        }
+        self.features = features
+    }
+
+    var geoJSON: String {
+        var collection = FeatureCollection(features: features)
+        if let crs {
+            collection.foreignMembers["crs"] = .object(JSONObject([
+                ("type", .string("name")), ("properties", .object(JSONObject([("name", .string(crs.urn))]))),
+            ]))
+        }
+        return GeoJSONWriter().write(collection)
+    }
+
+    /// RFC 8142: each feature after a record separator, on a line of its own, written as it goes.
+    func writeSequence() {
+        let writer = GeoJSONWriter()
+        for feature in features {
+            FileHandle.standardOutput.write(Data(("\u{1E}" + writer.write(feature) + "\n").utf8))
+        }
+    }
+
+    var csv: String {
+        let header = ProjectCSV.header(includeDerived: true)
+        var rows = projects.map { ProjectCSV.row($0, header: header) }
+        if crs != nil, let lon = header.firstIndex(of: "lon"), let lat = header.firstIndex(of: "lat") {
+            for (i, feature) in features.enumerated() {
+                guard case .point(let p)? = feature.geometry else { continue }
+                rows[i][lon] = JSONNumber.format(p.longitude)
+                rows[i][lat] = JSONNumber.format(p.latitude)
+            }
+        }
+        return CSVTable(header: header, rows: rows).text
+    }
+
+    var table: String {
+        let rows = [["id", "title", "country", "level", "precision"]] + projects.map {
+            [$0.id, $0.title, $0.derived?.country ?? "", $0.participationLevel.rawValue, $0.locationPrecision.rawValue]
+        }
+        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
+                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
+        }.joined(separator: "\n") + "\n"
+    }
+}

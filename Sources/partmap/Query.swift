@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import GeoJSON
+import PROJKit
+import Participation
+import Store
+
+struct Query: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Projects in an area, matching filters, a page at a time.",
+        discussion: """
+            Areas and filters match the public view: public positions and regions, never stored \
+            ones, unless --internal is given. Results are in byte order of their ids unless \
+            --sort says otherwise.
+            With --crs other than CRS84, GeoJSON output is no longer RFC 7946: it carries the \
+            2008-style member "crs": {"type": "name", "properties": {"name": "urn:ogc:def:crs:EPSG::N"}}, \
+            which GDAL and QGIS read; CSV's lon and lat columns then hold x and y.
+            """)
+
+    enum Format: String, CaseIterable, ExpressibleByArgument {
+        case geojson, geojsonseq, csv, table
+    }
+
+    @Option(help: ArgumentHelp("A GeoJSON or CSV file to read instead of a store.", valueName: "FILE"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("A store (env PARTMAP_STORE).", valueName: "S"))
+    var store: String?
+
+    @OptionGroup(title: "Area") var area: AreaOptions
+    @OptionGroup(title: "Filters") var filters: FilterOptions
+    @OptionGroup(title: "Page") var page: PageOptions
+
+    @Flag(help: "Include internal projects, at their stored positions.")
+    var `internal` = false
+
+    @Option(help: "geojson, geojsonseq, csv or table.")
+    var format: Format = .geojson
+
+    @Option(help: ArgumentHelp("Output coordinates in this CRS (see above).", valueName: "EPSG:N"))
+    var crs: String?
+
+    @OptionGroup var data: DataOptions
+
+    func run() throws {
+        let atlas = try data.atlas()
+        var query = ProjectQuery()
+        query.area = try area.area(atlas: atlas)
+        query.filter = try filters.filter()
+        query.limit = page.limit
+        query.offset = page.offset
+        query.sort = page.sort
+        query.includeInternal = `internal`
+        let target = try crs.map { text -> CRS in
+            guard let crs = CRS(text) else { throw ValidationError("--crs: expected EPSG:N or OGC:CRS84, found \"\(text)\"") }
+            return crs
+        }
+
+        guard let from else {
+            FileStandardError.write("\(store ?? ProcessInfo.processInfo.environment["PARTMAP_STORE"] ?? "var/partmap.sqlite"): no store can be opened yet; read a file with --from FILE\n")
+            throw ExitCode(ExitStatus.storeUnavailable)
+        }
+        let (projects, problems) = ProjectFile.read(path: from, places: atlas)
+        if problems.contains(where: { !$0.isWarning }) {
+            Problems.report(problems)
+            throw ExitCode(ExitStatus.badInput)
+        }
+        let result = try query.scan(projects, places: atlas)
+        let output = try OutputFeatures(projects: result.projects, includeExtra: `internal`, crs: target)
+        switch format {
+        case .geojson: print(output.geoJSON, terminator: "")
+        case .geojsonseq: output.writeSequence()
+        case .csv: print(output.csv, terminator: "")
+        case .table: print(output.table, terminator: "")
+        }
+    }
+}
