@@ -42,9 +42,12 @@ release: system-deps
 test: deps
 	PARTMAP_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test
 
-# The main job: validate the curated projects, then summarise them by sub-region and level.
+# The main job: validate the curated projects, import them into the store, list the mapped
+# ones in Africa from it, and summarise them by sub-region and level.
 run: system-deps release
 	$(RELEASE_BIN) validate Data/projects.geojson
+	$(RELEASE_BIN) import Data/projects.geojson --store $(STORE)
+	$(RELEASE_BIN) query --store $(STORE) --region Africa --format table
 	$(RELEASE_BIN) summary --from Data/projects.geojson --by subregion,level --format table
 
 # The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the

@@ -9,6 +9,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -19,7 +20,9 @@ let package = Package(
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
         .target(name: "Publishing", dependencies: ["GeoJSON", "Participation", "Regions"]),
-        .target(name: "Store", dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions"]),
+        .target(
+            name: "Store",
+            dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),
         .executableTarget(
             name: "partmap",
             dependencies: [

@@ -32,6 +32,21 @@ extension Project {
         return Feature(id: .string(id), geometry: position.map(Geometry.point), properties: properties)
     }
 
+    /// The derived areas read back from properties `derivedProperties` wrote.
+    public static func derived(from properties: JSONObject) -> RegionAssignment? {
+        func text(_ name: String) -> String? {
+            if case .string(let value)? = properties[name] { value } else { nil }
+        }
+        func area(_ name: String) -> M49Area? {
+            guard let areaName = text(name), let code = text(name + "Code") else { return nil }
+            return M49Area(code: code, name: areaName)
+        }
+        let assignment = RegionAssignment(
+            country: text("country"), region: area("region"), subregion: area("subregion"),
+            intermediateRegion: area("intermediateRegion"))
+        return assignment == RegionAssignment(country: nil, region: nil, subregion: nil, intermediateRegion: nil) ? nil : assignment
+    }
+
     /// The derived properties by name, in their written order; absent ones left out.
     public var derivedProperties: [(String, String)] {
         guard let derived else { return [] }

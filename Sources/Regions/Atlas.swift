@@ -27,13 +27,34 @@ public final class Atlas: Places {
         boundaries = try CountryBoundary.load(path: path(Self.boundariesFile), m49: m49)
         index = CountryIndex(polygons: boundaries.map(\.parts))
 
-        var points: [String: Position] = [:]
-        for country in m49.byAlpha2.values { points[country.alpha2] = country.point }
-        for boundary in boundaries {
-            guard let code = boundary.assignment.country, points[code] == nil else { continue }
-            points[code] = boundary.pointOnSurface
+        countryPoints = Self.countryPoints(m49: m49, boundaries: boundaries, index: index)
+    }
+
+    /// Each country's published point: the M49 table's centroid, with its longitude brought into
+    /// -180..180 (the table gives Fiji 195.3), unless that point falls outside the country's own
+    /// polygons (Fiji's centroid is open sea): then a point on the country's largest polygon.
+    private static func countryPoints(m49: M49Table, boundaries: [CountryBoundary], index: CountryIndex) -> [String: Position] {
+        var largest: [String: Int] = [:]
+        for (i, boundary) in boundaries.enumerated() {
+            guard let code = boundary.assignment.country else { continue }
+            if let j = largest[code], index.areas[j] >= index.areas[i] { continue }
+            largest[code] = i
         }
-        countryPoints = points
+        var points: [String: Position] = [:]
+        for country in m49.byAlpha2.values {
+            guard var point = country.point else { continue }
+            if point.longitude > 180 { point.longitude -= 360 }
+            if point.longitude < -180 { point.longitude += 360 }
+            let found = index.locate(x: point.longitude, y: point.latitude, tolerance: nearestCountryTolerance)
+            if let own = largest[country.alpha2], found.map({ boundaries[$0].assignment.country }) != country.alpha2 {
+                point = boundaries[own].pointOnSurface ?? point
+            }
+            points[country.alpha2] = point
+        }
+        for (code, i) in largest where points[code] == nil {
+            points[code] = boundaries[i].pointOnSurface
+        }
+        return points
     }
 
     // MARK: Places

@@ -9,7 +9,7 @@ struct Partmap: ParsableCommand {
             FILE: row R, column NAME: MESSAGE (CSV), FILE: line L, column C: MESSAGE (not JSON).
             Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
             """,
-        subcommands: [Validate.self, Query.self, Summarise.self]
+        subcommands: [Validate.self, Import.self, Get.self, Delete.self, Query.self, Summarise.self]
     )
 }
 

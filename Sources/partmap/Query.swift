@@ -24,8 +24,7 @@ struct Query: ParsableCommand {
     @Option(help: ArgumentHelp("A GeoJSON or CSV file to read instead of a store.", valueName: "FILE"))
     var from: String?
 
-    @Option(help: ArgumentHelp("A store (env PARTMAP_STORE).", valueName: "S"))
-    var store: String?
+    @OptionGroup var storeOptions: StoreOptions
 
     @OptionGroup(title: "Area") var area: AreaOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
@@ -56,16 +55,18 @@ struct Query: ParsableCommand {
             return crs
         }
 
-        guard let from else {
-            FileStandardError.write("\(store ?? ProcessInfo.processInfo.environment["PARTMAP_STORE"] ?? "var/partmap.sqlite"): no store can be opened yet; read a file with --from FILE\n")
-            throw ExitCode(ExitStatus.storeUnavailable)
+        let result: ProjectQuery.Result
+        if let from {
+            let (projects, problems) = ProjectFile.read(path: from, places: atlas)
+            if problems.contains(where: { !$0.isWarning }) {
+                Problems.report(problems)
+                throw ExitCode(ExitStatus.badInput)
+            }
+            result = try query.scan(projects, places: atlas)
+        } else {
+            let store = try storeOptions.open(places: atlas)
+            result = try withStore { try store.query(query) }
         }
-        let (projects, problems) = ProjectFile.read(path: from, places: atlas)
-        if problems.contains(where: { !$0.isWarning }) {
-            Problems.report(problems)
-            throw ExitCode(ExitStatus.badInput)
-        }
-        let result = try query.scan(projects, places: atlas)
         let output = try OutputFeatures(projects: result.projects, includeExtra: `internal`, crs: target)
         switch format {
         case .geojson: print(output.geoJSON, terminator: "")

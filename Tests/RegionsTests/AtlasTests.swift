@@ -94,6 +94,20 @@ enum Fixture {
         #expect(atlas.assignment(forCountry: "KE")?.region == M49Area(code: "002", name: "Africa"))
     }
 
+    /// A published country point is a valid position in its own country, wherever the country
+    /// has a polygon (the table puts Fiji's centroid at longitude 195, in open sea).
+    @Test func countryPointsLieInTheirCountries() throws {
+        let withPolygons = Set(atlas.boundaries.compactMap(\.assignment.country))
+        for code in atlas.countryCodes {
+            guard let point = atlas.countryPoint(code) else { continue }
+            #expect((-180 ... 180).contains(point.longitude) && (-90 ... 90).contains(point.latitude), "\(code)")
+            if withPolygons.contains(code) {
+                #expect(atlas.assign([point])[0]?.country == code, "\(code) at \(point)")
+            }
+        }
+        #expect(try #require(atlas.countryPoint("FJ")).longitude > 170)
+    }
+
     @Test func theMostPopulousCityOfANameWins() throws {
         let london = try #require(atlas.cityPoint(named: "london", country: "GB"))
         #expect(abs(london.latitude - 51.5) < 0.1)

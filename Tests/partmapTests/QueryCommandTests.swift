@@ -42,10 +42,40 @@ import Testing
         return (json?["features"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
     }
 
-    @Test func withoutAFileOrStoreTheStoreIsUnavailable() throws {
-        let run = try partmap(arguments: ["query", "--store", "nowhere.sqlite"])
-        #expect(run.status == 3)
-        #expect(run.stderr.hasPrefix("nowhere.sqlite: "))
+    @Test func aStoreThatCannotBeOpenedExitsThree() throws {
+        let path = try temporaryFile("broken.sqlite", "this is not a database")
+        for arguments in [["query", "--store", path], ["import", "Data/projects.geojson", "--store", path], ["get", "x", "--store", path]] {
+            let run = try partmap(arguments: arguments)
+            #expect(run.status == 3, "\(arguments)")
+            #expect(run.stderr.hasPrefix("\(path): cannot open the SQLite store: "), "\(run.stderr)")
+        }
+    }
+
+    /// Import lands whole or not at all; re-importing changes nothing but `updated`.
+    @Test func importGetDeleteAndQueryAStore() throws {
+        let store = try temporaryFile("store.sqlite", "")
+        try FileManager.default.removeItem(atPath: store)
+        let bad = try temporaryFile("bad.csv", "id,title\na,T\n")
+        let refused = try partmap(arguments: ["import", "Data/projects.geojson", bad, "--store", store])
+        #expect(refused.status == 1)
+        #expect(try partmap(arguments: ["query", "--store", store, "--format", "csv"]).stdout.split(separator: "\n").count <= 1, "nothing landed")
+
+        #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store, "--dry-run"]).stdout == "would be: 20 added, 0 changed, 0 unchanged\n")
+        #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store]).stdout == "20 added, 0 changed, 0 unchanged\n")
+        #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store]).stdout == "0 added, 0 changed, 20 unchanged\n")
+
+        let fromStore = try partmap(arguments: ["query", "--store", store, "--region", "Asia"])
+        let fromFile = try partmap(arguments: ["query", "--from", "Data/projects.geojson", "--region", "Asia"])
+        #expect(fromStore.status == 0)
+        #expect(try featureIDs(fromStore.stdout) == featureIDs(fromFile.stdout))
+        #expect(try featureIDs(fromStore.stdout).count == 4)
+
+        let got = try partmap(arguments: ["get", "philippine-survivor-network", "missing", "--store", store])
+        #expect(got.status == 1)
+        #expect(try featureIDs(got.stdout) == ["philippine-survivor-network"])
+        #expect(got.stderr == "\(store): no project \"missing\"\n")
+        #expect(try partmap(arguments: ["delete", "philippine-survivor-network", "--store", store]).stdout == "1 deleted\n")
+        #expect(try partmap(arguments: ["get", "philippine-survivor-network", "--store", store]).status == 1)
     }
 
     /// GDAL, an independent reader, opens every machine-readable output with the right count.
