@@ -8,7 +8,7 @@ import Store
 
 /// CONTRACT.md's AREA: at most one of these.
 struct AreaOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A box; WEST > EAST crosses the antimeridian.", valueName: "W,S,E,N"))
+    @Option(help: ArgumentHelp("A box; WEST > EAST crosses the antimeridian. Write --bbox=-60,-10,-50,0 when it starts with a minus.", valueName: "W,S,E,N"))
     var bbox: String?
 
     @Option(help: ArgumentHelp("A polygon or multipolygon: WKT, or a GeoJSON file.", valueName: "FILE_OR_WKT"))
