@@ -98,13 +98,6 @@ public struct GeoJSONReader: Sendable {
         return isDirectory.boolValue ? "expected a readable file, found a directory" : "expected a readable file, found one that cannot be read"
     }
 
-    /// Validates a geometry given as JSON (an area, a request body), with pointers under `pointer`.
-    public func geometry(_ value: JSONValue, at pointer: String = "") -> (Geometry?, [Problem]) {
-        var problems: [Problem] = []
-        let geometry = GeometryReader(file: file).geometry(value, at: pointer, into: &problems)
-        return (geometry, problems)
-    }
-
     // MARK: The document
 
     private func readDocument<T: Sendable>(

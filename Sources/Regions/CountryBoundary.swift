@@ -12,10 +12,6 @@ public struct CountryBoundary: Sendable {
     /// A point guaranteed to lie on the polygon, for countries the M49 table gives no point.
     public var pointOnSurface: Position?
 
-    public var geometry: Geometry {
-        parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts)
-    }
-
     /// Reads the boundaries, joins each to the M49 table on alpha-3 (or, for the six polygons
     /// without one, on adm0_a3 in the extra table), and repairs invalid rings with GEOS MakeValid.
     static func load(path: String, m49: M49Table) throws -> [CountryBoundary] {

@@ -17,6 +17,23 @@ points() {  # points N → a file of N points, made once
     echo "$file"
 }
 
+projects() {  # projects N → a GeoJSON file of N synthetic projects, made once
+    local file="$BENCH/projects-$1.geojson"
+    [ -f "$file" ] || "$PYTHON" Tools/gen_projects.py "$1" > "$file"
+    echo "$file"
+}
+
+partmap_bin() {
+    swift build -c release --product partmap >&2
+    echo "$(swift build -c release --show-bin-path)/partmap"
+}
+
+time_of() {  # wall seconds of a command, its output discarded
+    local start end
+    start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N)
+    echo "$end - $start" | bc
+}
+
 seconds() { sed -n 's/^seconds=\([0-9.e-]*\).*/\1/p'; }
 
 median() { sort -g | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }

@@ -1,14 +1,10 @@
 #!/usr/bin/env bash
 # BENCHMARKS.md row 4: import N synthetic projects (default 1M) into a new SQLite store with
-# `partmap import` against `ogr2ogr -f GPKG` (SQLite + R-tree), alternately, RUNS times each.
+# `partmap import` against `ogr2ogr -f GPKG` (SQLite + R-tree), alternately, RUNS times each (default 5).
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}
-RUNS=${RUNS:-3}
-input="$BENCH/projects-$N.geojson"
-[ -f "$input" ] || "$PYTHON" Tools/gen_projects.py "$N" > "$input"
-swift build -c release --product partmap >&2
-bin="$(swift build -c release --show-bin-path)/partmap"
-time_of() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
+input=$(projects "$N")
+bin=$(partmap_bin)
 ours=() peer=()
 for _ in $(seq "$RUNS"); do
     rm -f "$BENCH"/import.sqlite* "$BENCH"/import.gpkg

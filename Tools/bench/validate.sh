@@ -1,16 +1,12 @@
 #!/usr/bin/env bash
 # BENCHMARKS.md row 3: validate N synthetic projects (default 1M) as GeoJSON: `partmap validate`
 # (parse, check every record, geocode, assign regions) against `ogrinfo -so -al` (reads every
-# feature), alternately, RUNS times each (default 3). Prints MB/s and the ratio.
+# feature), alternately, RUNS times each (default 5). Prints MB/s and the ratio.
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}
-RUNS=${RUNS:-3}
-input="$BENCH/projects-$N.geojson"
-[ -f "$input" ] || "$PYTHON" Tools/gen_projects.py "$N" > "$input"
-swift build -c release --product partmap >&2
-bin="$(swift build -c release --show-bin-path)/partmap"
+input=$(projects "$N")
+bin=$(partmap_bin)
 command -v ogrinfo >/dev/null || { echo "ogrinfo missing: apt-get install gdal-bin" >&2; exit 1; }
-time_of() { local start end; start=$(date +%s.%N); "$@" >/dev/null 2>&1; end=$(date +%s.%N); echo "$end - $start" | bc; }
 ours=() peer=()
 for _ in $(seq "$RUNS"); do
     ours+=("$(time_of "$bin" validate "$input")")
