@@ -11,7 +11,10 @@ public struct CSVTable: Sendable {
         self.rows = rows
     }
 
-    /// Parses the text; the problems name the file, the data row (from 1) and the column.
+    /// Parses the text. Rows are kept as they are, however many fields they have: checking them
+    /// against the header is the caller's, so that every row's problems can be listed in order.
+    /// The problems (an unterminated quote, no header, a column named twice) name the file and
+    /// the row (the header is row 0, data rows count from 1); with any of them there is no table.
     public static func parse(_ text: String, file: String) -> (CSVTable?, [Problem]) {
         var records: [[String]] = []
         var record: [String] = []
@@ -49,8 +52,11 @@ public struct CSVTable: Sendable {
                     let following = next()
                     if following != "\n" { pending = following }
                 }
-                record.append(field)
-                if !(record.count == 1 && record[0].isEmpty) { records.append(record) }
+                // A blank line is no record (spreadsheets leave them at the end); `""` is one.
+                if fieldStarted || !record.isEmpty {
+                    record.append(field)
+                    records.append(record)
+                }
                 record = []
                 field = ""
                 fieldStarted = false
@@ -60,9 +66,10 @@ public struct CSVTable: Sendable {
             }
         }
         if quoted {
+            // The quote opened field `record.count` of record `records.count` and ran to the end.
             let header = records.first ?? record
-            let column = header.indices.contains(record.count) ? header[record.count] : "?"
-            return (nil, [Problem(file: file, location: .row(max(records.count, 1), column: column),
+            let column = header.indices.contains(record.count) ? header[record.count] : "\(record.count + 1)"
+            return (nil, [Problem(file: file, location: .row(records.count, column: column),
                                   message: "expected a closing quote, found the end of the file")])
         }
         if fieldStarted || !record.isEmpty {
@@ -70,35 +77,34 @@ public struct CSVTable: Sendable {
             records.append(record)
         }
         guard let header = records.first else {
-            return (nil, [Problem(file: file, location: .row(0, column: "?"), message: "expected a header row, found an empty file")])
-        }
-        var problems: [Problem] = []
-        let rows = Array(records.dropFirst())
-        for (index, row) in rows.enumerated() where row.count != header.count {
-            let column = header.indices.contains(row.count) ? header[row.count] : header.last ?? "?"
-            problems.append(Problem(file: file, location: .row(index + 1, column: column),
-                                    message: "expected \(header.count) fields as in the header, found \(row.count)"))
+            return (nil, [Problem(file: file, location: .file, message: "expected a header row, found an empty file")])
         }
         var seen = Set<String>()
-        for name in header where !seen.insert(name).inserted {
-            problems.append(Problem(file: file, location: .row(0, column: name), message: "expected each column once, found \"\(name)\" twice"))
+        let twice = header.filter { !seen.insert($0).inserted }
+        guard twice.isEmpty else {
+            return (nil, twice.map {
+                Problem(file: file, location: .row(0, column: $0), message: "expected each column once, found \"\($0)\" twice")
+            })
         }
-        return problems.isEmpty ? (CSVTable(header: header, rows: rows), []) : (nil, problems)
+        return (CSVTable(header: header, rows: Array(records.dropFirst())), [])
     }
 
     /// The table as RFC 4180 text with LF line ends.
     public var text: String {
-        ([header] + rows).map { $0.map(Self.quote).joined(separator: ",") + "\n" }.joined()
+        ([header] + rows).map(Self.line).joined()
     }
 
+    static func line(_ fields: [String]) -> String {
+        // A lone empty field would make a blank line, which readers skip.
+        if fields == [""] { return "\"\"\n" }
+        return fields.map(quote).joined(separator: ",") + "\n"
+    }
+
+    /// Quoted when a reader would otherwise split it or (spaces at either end) trim it.
     static func quote(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
-            || field.first == " " || field.last == " "
+        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+            || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard needsQuotes else { return field }
-        var quoted = "\""
-        for character in field {
-            if character == "\"" { quoted += "\"\"" } else { quoted.append(character) }
-        }
-        return quoted + "\""
+        return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""
     }
 }

@@ -8,6 +8,8 @@ public enum Field: Sendable, Hashable {
     case geometry
     case geometryType
     case property(String)
+    /// A required property that is absent: in JSON the properties object, in CSV its column.
+    case missing(String)
     case element(String, Int)
 }
 
@@ -30,6 +32,7 @@ public struct FieldLocator: Sendable {
             case .geometry: .pointer(pointer + "/geometry")
             case .geometryType: .pointer(pointer + "/geometry/type")
             case .property(let name): .pointer(pointer + "/properties/" + JSONPointer.escape(name))
+            case .missing: .pointer(pointer + "/properties")
             case .element(let name, let index): .pointer(pointer + "/properties/" + JSONPointer.escape(name) + "/\(index)")
             }
         }
@@ -42,7 +45,7 @@ public struct FieldLocator: Sendable {
             case .record: .row(row, column: "id")
             case .id: .row(row, column: "id")
             case .geometry, .geometryType: .row(row, column: "lon")
-            case .property(let name), .element(let name, _): .row(row, column: name)
+            case .property(let name), .missing(let name), .element(let name, _): .row(row, column: name)
             }
         }
     }

@@ -1,8 +1,9 @@
 import GeoJSON
 import Regions
 
-/// Places records: a record without a point gets its city's or country's point, and every
-/// record gets its country and M49 areas. One `assign` call for a whole batch of records.
+/// Places records: a record without a point gets its city's or country's point, and every mapped
+/// record gets its country and M49 areas. The points given in the input are located in one
+/// `assign` call for the whole batch.
 public struct Geocoder {
     public let places: any Places
 
@@ -10,48 +11,46 @@ public struct Geocoder {
         self.places = places
     }
 
-    /// Geocodes and derives in place; `locators[i]` says where record i came from.
-    public func place(_ projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) -> Bool {
-        var failed = false
-        var pointIndices: [Int] = []
-        for i in projects.indices {
+    /// Geocodes and derives in place; `locators[i]` says where record i came from. A record whose
+    /// country has no point to place it by is an error.
+    public func place(_ projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) {
+        var given: [Int] = []
+        for i in projects.indices where projects[i].locationPrecision != .none {
             let project = projects[i]
-            guard project.locationPrecision != .none else { continue }
-            if project.position == nil, let main = project.countries.first {
+            if project.position != nil {
+                given.append(i)
+            } else if let main = project.countries.first {
                 projects[i].position = project.city.flatMap { places.cityPoint(named: $0, country: main) }
                     ?? places.countryPoint(main)
                 if projects[i].position == nil {
                     problems.append(locators[i].error(
-                        .element("countries", 0), "expected a country with a known point to place the project by, found \"\(main)\"; give a Point"))
-                    failed = true
-                    continue
+                        .element("countries", 0),
+                        "expected a country with a known point to place the project by, found \"\(main)\"; give a Point"))
                 }
             }
-            // A record published at its city or country takes that country's areas: the public
-            // point lies there. Only `exact` points are placed by where they fall.
-            if project.locationPrecision == .exact {
-                pointIndices.append(i)
-            } else if let main = project.countries.first {
-                projects[i].derived = places.assignment(forCountry: main)
+            // Only a given `exact` point is placed by where it falls; everything else takes its main
+            // country's areas, so that the areas never say more than the public point does.
+            if project.locationPrecision != .exact || project.position == nil {
+                projects[i].derived = project.mainCountryAreas(places: places)
             }
         }
-        let assignments = places.assign(pointIndices.map { projects[$0].position! })
-        for (i, assignment) in zip(pointIndices, assignments) {
-            projects[i].derived = assignment
-            let declared = projects[i].countries
-            guard let assignment else {
-                // A point at sea is fine for a project that names no country (an online one).
-                if !declared.isEmpty {
-                    problems.append(locators[i].warning(
-                        .geometry, "the point falls in no country, not in [\(declared.joined(separator: ", "))]"))
-                }
-                continue
-            }
-            if let country = assignment.country, !declared.isEmpty, !declared.contains(country) {
-                problems.append(locators[i].warning(
-                    .geometry, "the point falls in \(country), which is not among the countries [\(declared.joined(separator: ", "))]"))
+        guard !given.isEmpty else { return }
+        let assignments = places.assign(given.map { projects[$0].position! })
+        for (i, assignment) in zip(given, assignments) {
+            if projects[i].locationPrecision == .exact { projects[i].derived = assignment }
+            if let warning = mismatch(assignment, declared: projects[i].countries) {
+                problems.append(locators[i].warning(.geometry, warning))
             }
         }
-        return !failed
+    }
+
+    /// A given point that lies outside the record's countries is most often a typo or swapped
+    /// coordinates: worth a look, not a rejection (a project may sit just across a border).
+    private func mismatch(_ assignment: RegionAssignment?, declared: [String]) -> String? {
+        let list = "[" + declared.joined(separator: ", ") + "]"
+        // A point at sea is fine for a project that names no country (an online one).
+        guard let assignment else { return declared.isEmpty ? nil : "the point falls in no country, not in \(list)" }
+        guard let country = assignment.country, !declared.isEmpty, !declared.contains(country) else { return nil }
+        return "the point falls in \(country), which is not among the countries \(list)"
     }
 }

@@ -5,13 +5,10 @@ import GeoJSON
 public enum ProjectCSV {
     static let listColumns: Set<String> = ["participantGroups", "purposes", "countries", "sources"]
     static let integerColumns: Set<String> = ["startYear", "endYear"]
-    static let derivedColumns = [
-        "country", "region", "regionCode", "subregion", "subregionCode", "intermediateRegion", "intermediateRegionCode",
-    ]
 
     /// The column order of written files.
     public static func header(includeDerived: Bool) -> [String] {
-        ["id"] + ProjectReader.recordProperties + ["lon", "lat"] + (includeDerived ? derivedColumns : [])
+        ["id"] + ProjectReader.recordProperties + ["lon", "lat"] + (includeDerived ? Project.derivedPropertyNames : [])
     }
 
     public static func row(_ project: Project, header: [String]) -> [String] {
@@ -33,28 +30,61 @@ public enum ProjectCSV {
         }
     }
 
-    /// A data row as a feature, so that CSV and GeoJSON go through the same validation.
-    /// Empty cells are absent; problems with lon and lat are reported here.
-    static func feature(row: [String], header: [String], locator: FieldLocator, problems: inout [Problem]) -> Feature? {
-        var feature = Feature(properties: JSONObject())
-        var lon: String?, lat: String?
-        for (column, cell) in zip(header, row) {
-            let cell = cell.trimmed
-            guard !cell.isEmpty else { continue }
-            switch column {
-            case "id": feature.id = .string(cell)
-            case "lon": lon = cell
-            case "lat": lat = cell
-            case _ where listColumns.contains(column):
-                let items = cell.split(separator: ";", omittingEmptySubsequences: false)
-                    .map { JSONValue.string($0.trimmed) }
-                feature.properties?[column] = .array(items)
-            case _ where integerColumns.contains(column):
-                feature.properties?[column] = Int(cell).map { .number(Double($0)) } ?? .string(cell)
-            default:
-                feature.properties?[column] = .string(cell)
+    /// The records of a parsed table, each with where it came from. A row with another number of
+    /// fields than the header, or an id seen before, is reported and skipped.
+    static func records(
+        in table: CSVTable, file: String, reader: ProjectReader, problems: inout [Problem]
+    ) -> [(Project, FieldLocator)] {
+        var records: [(Project, FieldLocator)] = []
+        var firstRowOfID: [String: Int] = [:]
+        let idColumn = table.header.firstIndex(of: "id")
+        for (index, row) in table.rows.enumerated() {
+            let locator = FieldLocator.row(file: file, row: index + 1)
+            guard row.count == table.header.count else {
+                let column = table.header[min(row.count, table.header.count - 1)]
+                problems.append(Problem(file: file, location: .row(index + 1, column: column),
+                                        message: "expected \(table.header.count) fields as in the header, found \(row.count)"))
+                continue
+            }
+            if let idColumn, !row[idColumn].isBlank {
+                let id = row[idColumn]
+                if let first = firstRowOfID[id] {
+                    problems.append(locator.error(.id, "expected a unique id, found \"\(id)\" again (first at row \(first))"))
+                    continue
+                }
+                firstRowOfID[id] = index + 1
+            }
+            if let feature = feature(row: row, header: table.header, locator: locator, problems: &problems),
+               let project = reader.read(feature, at: locator, problems: &problems)
+            {
+                records.append((project, locator))
             }
         }
+        return records
+    }
+
+    /// A data row as a feature, so that CSV and GeoJSON go through the same validation.
+    /// A blank cell is absent; others are taken as written, except that list items, years and
+    /// coordinates may have spaces around them. Problems with lon and lat are reported here.
+    static func feature(row: [String], header: [String], locator: FieldLocator, problems: inout [Problem]) -> Feature? {
+        var properties = JSONObject()
+        var id: FeatureID?
+        var lon: String?, lat: String?
+        for (column, cell) in zip(header, row) where !cell.isBlank {
+            switch column {
+            case "id": id = .string(cell)
+            case "lon": lon = cell.trimmed
+            case "lat": lat = cell.trimmed
+            case _ where listColumns.contains(column):
+                let items = cell.split(separator: ";", omittingEmptySubsequences: false).map { JSONValue.string($0.trimmed) }
+                properties[column] = .array(items)
+            case _ where integerColumns.contains(column):
+                properties[column] = Int(cell.trimmed).map { .number(Double($0)) } ?? .string(cell)
+            default:
+                properties[column] = .string(cell)
+            }
+        }
+        var feature = Feature(id: id, properties: properties)
         switch (lon, lat) {
         case (nil, nil):
             return feature

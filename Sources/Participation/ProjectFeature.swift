@@ -1,8 +1,11 @@
 import GeoJSON
 import Regions
 
-/// A record as a GeoJSON feature: the record's properties in a fixed order, then (optionally)
-/// the derived ones as flat strings (GIS tools and CSV handle those better than objects).
+/// A record as a GeoJSON feature: the record's properties in a fixed order (DESIGN.md's table),
+/// absent ones left out, then (optionally) the derived ones, then (optionally) the extra ones.
+/// Derived areas are flat strings, each M49 name with its code beside it (`region: "Africa"`,
+/// `regionCode: "002"`): QGIS, GDAL and CSV columns handle strings, and filter on them, far
+/// better than nested objects.
 extension Project {
     public func feature(includeDerived: Bool = true, includeExtra: Bool = false) -> Feature {
         var properties = JSONObject()
@@ -46,6 +49,11 @@ extension Project {
             intermediateRegion: area("intermediateRegion"))
         return assignment == RegionAssignment(country: nil, region: nil, subregion: nil, intermediateRegion: nil) ? nil : assignment
     }
+
+    /// The names of the derived properties, in their written order.
+    public static let derivedPropertyNames = [
+        "country", "region", "regionCode", "subregion", "subregionCode", "intermediateRegion", "intermediateRegionCode",
+    ]
 
     /// The derived properties by name, in their written order; absent ones left out.
     public var derivedProperties: [(String, String)] {

@@ -7,75 +7,56 @@ public enum ProjectFile {
     public enum Format: String, Sendable {
         case geojson, csv
 
-        /// By extension: `.csv` is CSV; anything else is read as GeoJSON.
+        /// By extension: `.csv` is CSV; anything else (`.geojson`, `.json`) is read as GeoJSON.
         public init(path: String) {
             self = path.lowercased().hasSuffix(".csv") ? .csv : .geojson
         }
     }
 
-    /// Every valid record and every problem. Records are returned only if the file has no error:
-    /// a file lands whole or not at all.
+    /// Every problem, and the records if there is no error among them: a file lands whole or not
+    /// at all. Problems are in input order, then those of placing the records.
     public static func read(path: String, places: any Places) -> (projects: [Project], problems: [Problem]) {
         let reader = ProjectReader(places: places)
-        var projects: [Project] = []
-        var locators: [FieldLocator] = []
+        var records: [(Project, FieldLocator)] = []
         var problems: [Problem] = []
-        var ids: [String: ProblemLocation] = [:]
-
-        /// Keeps a checked record, unless its id was seen before (CSV rows; GeoJSON ids are
-        /// checked by the reader).
-        func keep(_ project: Project, _ locator: FieldLocator, _ problems: inout [Problem]) {
-            if let first = ids[project.id] {
-                problems.append(locator.error(.id, "expected a unique id, found \"\(project.id)\" again (first at \(first.text))"))
-                return
-            }
-            ids[project.id] = locator.error(.id, "").location
-            projects.append(project)
-            locators.append(locator)
-        }
-
         switch Format(path: path) {
         case .geojson:
-            // Records are checked on all cores; they are kept in document order.
+            // Records are checked on all cores for a large file, and delivered in document order.
+            // The GeoJSON reader reports duplicate ids and does not deliver the repeats.
             problems = GeoJSONReader(file: path).readFile(path) { index, feature in
                 var problems: [Problem] = []
                 let locator = FieldLocator.feature(file: path, pointer: "/features/\(index)")
                 let project = reader.read(feature, at: locator, problems: &problems)
                 return (project.map { ($0, locator) }, problems)
-            } deliver: { _, checked, problems in
-                keep(checked.0, checked.1, &problems)
+            } deliver: { _, record, _ in
+                records.append(record)
             }
         case .csv:
-            guard let data = FileManager.default.contents(atPath: path) else {
-                return ([], [Problem(file: path, location: .file, message: "expected a readable file, found none")])
-            }
-            guard let text = String(data: data, encoding: .utf8) else {
-                return ([], [Problem(file: path, location: .file, message: "expected UTF-8 text, found other bytes")])
-            }
-            let (table, tableProblems) = CSVTable.parse(text, file: path)
-            problems += tableProblems
-            for (index, row) in (table?.rows ?? []).enumerated() {
-                let locator = FieldLocator.row(file: path, row: index + 1)
-                if let feature = ProjectCSV.feature(row: row, header: table!.header, locator: locator, problems: &problems),
-                   let project = reader.read(feature, at: locator, problems: &problems)
-                {
-                    keep(project, locator, &problems)
+            switch readText(path) {
+            case .failure(let problem):
+                return ([], [problem])
+            case .success(let text):
+                let (table, tableProblems) = CSVTable.parse(text, file: path)
+                problems = tableProblems
+                if let table {
+                    records = ProjectCSV.records(in: table, file: path, reader: reader, problems: &problems)
                 }
             }
         }
-        _ = Geocoder(places: places).place(&projects, locators: locators, problems: &problems)
+        var projects = records.map(\.0)
+        Geocoder(places: places).place(&projects, locators: records.map(\.1), problems: &problems)
         return (problems.contains { !$0.isWarning } ? [] : projects, problems)
     }
-}
 
-extension ProblemLocation {
-    /// The location as messages quote it: a pointer, or "row R".
-    var text: String {
-        switch self {
-        case .pointer(let pointer): pointer
-        case .row(let row, _): "row \(row)"
-        case .line(let line, let column): "line \(line), column \(column)"
-        case .file: "the file"
+    private static func readText(_ path: String) -> Result<String, Problem> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            // Worded as the GeoJSON reader words it.
+            let found = FileManager.default.fileExists(atPath: path) ? "one that cannot be read" : "no such file"
+            return .failure(Problem(file: path, location: .file, message: "expected a readable file, found \(found)"))
         }
+        guard let text = String(data: data, encoding: .utf8) else {
+            return .failure(Problem(file: path, location: .file, message: "expected UTF-8 text, found other bytes"))
+        }
+        return .success(text)
     }
 }

@@ -7,9 +7,7 @@ import Regions
 public struct ProjectReader: Sendable {
     public static let yearRange = 1900 ... 2100
     /// Properties the store derives; an input value for one is ignored.
-    public static let derivedProperties: Set<String> = [
-        "country", "region", "regionCode", "subregion", "subregionCode", "intermediateRegion", "intermediateRegionCode",
-    ]
+    public static let derivedProperties = Set(Project.derivedPropertyNames)
     /// Every property of the record, in the order they are written.
     public static let recordProperties: [String] = [
         "title", "organisation", "description", "url", "initiative", "participationLevel", "participantGroups",
@@ -74,7 +72,7 @@ public struct ProjectReader: Sendable {
             }
         }
         if let precision, let countries {
-            check.location(precision: precision, point: position, countries: countries, city: city)
+            check.location(precision: precision, point: position, countries: countries)
         }
 
         problems += check.problems
@@ -112,12 +110,20 @@ private struct Checker {
     /// A JSON null counts as absent.
     private mutating func value(_ name: String, required: Bool) -> JSONValue? {
         switch properties[name] {
-        case nil, .null?:
-            if required { fail(.property(name), "expected a \"\(name)\" property, found none") }
+        case nil:
+            if required { fail(.missing(name), "expected a \"\(name)\" property, found none") }
+            return nil
+        case .null?:
+            if required { fail(.property(name), "expected a value for \"\(name)\", found null") }
             return nil
         case let value?:
             return value
         }
+    }
+
+    /// A repeated list entry is harmless (it is kept once), so it is a warning, not an error.
+    private mutating func warnTwice(_ item: JSONValue, at field: Field) {
+        problems.append(locator.warning(field, "\(item.quoted) is listed twice; counted once"))
     }
 
     mutating func text(_ name: String, required: Bool = true) -> String? {
@@ -136,15 +142,21 @@ private struct Checker {
     mutating func texts(_ name: String) -> [String]? {
         guard let items = list(name, required: true) else { return nil }
         var texts: [String] = []
+        var valid = !items.isEmpty
         for (index, item) in items.enumerated() {
             guard case .string(let text) = item, !text.isBlank else {
                 fail(.element(name, index), "expected a non-empty string, found \(item.quoted)")
+                valid = false
                 continue
             }
-            texts.append(text)
+            if texts.contains(text) {
+                warnTwice(item, at: .element(name, index))
+            } else {
+                texts.append(text)
+            }
         }
         if items.isEmpty { fail(.property(name), "expected at least one entry, found none") }
-        return texts.count == items.count && !items.isEmpty ? texts : nil
+        return valid ? texts : nil
     }
 
     private mutating func list(_ name: String, required: Bool) -> [JSONValue]? {
@@ -180,7 +192,7 @@ private struct Checker {
                 continue
             }
             if terms.contains(term) {
-                problems.append(locator.warning(.element(name, index), "\(item.quoted) is listed twice; counted once"))
+                warnTwice(item, at: .element(name, index))
             } else {
                 terms.append(term)
             }
@@ -194,7 +206,9 @@ private struct Checker {
 
     mutating func url(_ name: String) -> String? {
         guard let text = text(name, required: false) else { return nil }
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+        // Foundation would percent-encode a space; in a URL it is a copy-and-paste slip.
+        guard !text.contains(where: \.isWhitespace), let url = URL(string: text),
+              let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty
         else {
             fail(.property(name), "expected an absolute http or https URL, found \"\(text)\"")
@@ -231,7 +245,7 @@ private struct Checker {
                 continue
             }
             if codes.contains(code) {
-                problems.append(locator.warning(.element("countries", index), "\"\(code)\" is listed twice; counted once"))
+                warnTwice(item, at: .element("countries", index))
             } else {
                 codes.append(code)
             }
@@ -241,7 +255,7 @@ private struct Checker {
 
     /// The geometry must agree with the precision: `none` is never mapped; anything else needs
     /// a Point or countries to geocode from.
-    mutating func location(precision: LocationPrecision, point: Position?, countries: [String], city: String?) {
+    mutating func location(precision: LocationPrecision, point: Position?, countries: [String]) {
         switch precision {
         case .none:
             if point != nil {
@@ -252,12 +266,18 @@ private struct Checker {
                 fail(.geometry, "expected a Point, or countries to place the project by, found neither")
             }
         case .city:
-            if city == nil { fail(.property("city"), "expected a city for locationPrecision \"city\", found none") }
+            // A city of the wrong type or unknown to the gazetteer is reported as such.
+            if isAbsent("city") { fail(.missing("city"), "expected a city for locationPrecision \"city\", found none") }
         case .country:
             if countries.isEmpty {
-                fail(.property("countries"), "expected at least one country for locationPrecision \"country\", found none")
+                fail(isAbsent("countries") ? .missing("countries") : .property("countries"),
+                     "expected at least one country for locationPrecision \"country\", found none")
             }
         }
+    }
+
+    private func isAbsent(_ name: String) -> Bool {
+        properties[name] == nil || properties[name] == .null
     }
 
     /// Derived and store-set properties are ignored with a warning; unknown ones are kept, unpublished.

@@ -20,12 +20,22 @@ extension Project {
     }
 
     /// The project as the public may see it, or nil when it is internal: its position replaced
-    /// by the public one, its extra properties dropped.
+    /// by the public one, its areas by those that position allows, its extra properties dropped.
     public func publicView(places: any Places) -> Project? {
         guard visibility == .public else { return nil }
         var view = self
         view.position = publicPosition(places: places)
+        switch locationPrecision {
+        case .exact: break
+        case .city, .country: view.derived = mainCountryAreas(places: places)
+        case .none: view.derived = nil
+        }
         view.extra = JSONObject()
         return view
+    }
+
+    /// The areas of the main country: all that a record published at its city or country may say.
+    func mainCountryAreas(places: any Places) -> RegionAssignment? {
+        countries.first.flatMap(places.assignment(forCountry:))
     }
 }

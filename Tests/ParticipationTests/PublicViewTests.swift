@@ -6,48 +6,84 @@ import Testing
 @Suite struct PublicViewTests {
     static let stored = Position(longitude: 36.9, latitude: -1.31)  // a street in Nairobi
 
-    static func project(_ precision: LocationPrecision, city: String? = "Nairobi", visibility: Visibility = .public) -> Project {
-        Project(
-            id: "p", title: "T", organisation: "O", participationLevel: .led, participantGroups: [.adultSurvivors],
-            sector: .civilSociety, countries: ["KE"], city: city, locationPrecision: precision, visibility: visibility,
-            sources: ["s"], position: stored, extra: JSONObject([("contact", .string("ann@example.org"))]))
+    @Test func exactIsPublishedAsStored() {
+        #expect(project(.exact).publicView(places: testPlaces)?.position == Self.stored)
+        #expect(project(.exact).publicPosition(places: testPlaces) == Self.stored)
     }
 
-    @Test func exactIsPublishedAsStored() {
-        #expect(Self.project(.exact).publicView(places: atlas)?.position == Self.stored)
+    @Test func exactWithoutCountriesIsPublishedAsStored() {
+        #expect(project(.exact, countries: [], city: nil).publicPosition(places: testPlaces) == Self.stored)
     }
 
     @Test func cityIsPublishedAtTheGazetteerPoint() {
-        let view = Self.project(.city).publicView(places: atlas)
-        #expect(view?.position == atlas.cityPoint(named: "Nairobi", country: "KE"))
-        #expect(view?.position != Self.stored)
+        let nairobi = testPlaces.cityPoint(named: "Nairobi", country: "KE")
+        #expect(nairobi != nil)
+        #expect(project(.city).publicView(places: testPlaces)?.position == nairobi)
+        #expect(project(.city).publicPosition(places: testPlaces) == nairobi)
     }
 
-    @Test func cityWithoutACityFallsBackToTheCountry() {
-        #expect(Self.project(.city, city: nil).publicView(places: atlas)?.position == atlas.countryPoint("KE"))
+    @Test func cityWithoutAKnownCityFallsBackToTheCountry() {
+        #expect(project(.city, city: nil).publicPosition(places: testPlaces) == testPlaces.countryPoint("KE"))
+        #expect(project(.city, city: "Atlantis").publicPosition(places: testPlaces) == testPlaces.countryPoint("KE"))
     }
 
     @Test func countryIsPublishedAtTheCountryPoint() {
-        #expect(Self.project(.country).publicView(places: atlas)?.position == atlas.countryPoint("KE"))
+        #expect(project(.country).publicView(places: testPlaces)?.position == testPlaces.countryPoint("KE"))
     }
 
-    @Test func noneIsNotMapped() {
-        let view = Self.project(.none).publicView(places: atlas)
-        #expect(view != nil)
-        #expect(view?.position == nil)
-        #expect(view?.feature().geometry == nil)
+    @Test func noneIsNotMapped() throws {
+        let view = try #require(project(.none).publicView(places: testPlaces))
+        #expect(view.position == nil)
+        #expect(view.derived == nil)
+        #expect(view.feature().geometry == nil)
     }
 
-    @Test func internalProjectsHaveNoPublicView() {
-        #expect(Self.project(.exact, visibility: .internal).publicView(places: atlas) == nil)
+    /// Without a country there is nothing less precise to show: not mapped at all.
+    @Test(arguments: [LocationPrecision.city, .country])
+    func lessPreciseWithoutCountriesIsNotMapped(precision: LocationPrecision) {
+        #expect(project(precision, countries: [], city: nil).publicPosition(places: testPlaces) == nil)
     }
 
     @Test(arguments: LocationPrecision.allCases)
-    func extraPropertiesAreNeverPublished(precision: LocationPrecision) throws {
-        let view = try #require(Self.project(precision).publicView(places: atlas))
-        let written = GeoJSONWriter().write(view.feature(includeExtra: true))
+    func internalProjectsHaveNoPublicView(precision: LocationPrecision) {
+        #expect(project(precision, visibility: .internal).publicView(places: testPlaces) == nil)
+    }
+
+    /// Areas derived from a stored point (say, before the precision was lowered) say no more than
+    /// the main country in the public view.
+    @Test(arguments: [LocationPrecision.city, .country])
+    func publicAreasAreTheMainCountrys(precision: LocationPrecision) {
+        var record = project(precision, countries: ["GB", "IE"], city: "London")
+        record.derived = testPlaces.assignment(forCountry: "IE")
+        #expect(record.publicView(places: testPlaces)?.derived == testPlaces.assignment(forCountry: "GB"))
+    }
+
+    @Test(arguments: LocationPrecision.allCases)
+    func theViewKeepsEveryRecordField(precision: LocationPrecision) throws {
+        let record = project(precision)
+        var view = try #require(record.publicView(places: testPlaces))
+        view.position = record.position
+        view.derived = record.derived
+        view.extra = record.extra
+        #expect(view == record)
+    }
+
+    @Test(arguments: LocationPrecision.allCases)
+    func extraPropertiesAndStoredPointsAreNeverPublished(precision: LocationPrecision) throws {
+        let view = try #require(project(precision).publicView(places: testPlaces))
+        #expect(view.extra.isEmpty)
+        let written = GeoJSONWriter().write(view.feature(includeDerived: true, includeExtra: true))
         #expect(!written.contains("contact"))
         #expect(!written.contains("ann@example.org"))
-        if precision != .exact { #expect(!written.contains("36.9")) }
+        #expect(written.contains("36.9") == (precision == .exact))
+    }
+
+    @Test(arguments: LocationPrecision.allCases)
+    func thePublicFeatureHasOnlyRecordAndDerivedProperties(precision: LocationPrecision) throws {
+        let view = try #require(project(precision).publicView(places: testPlaces))
+        let names = try #require(view.feature(includeDerived: true, includeExtra: true).properties).keys
+        let allowed = ProjectReader.recordProperties + ["country", "region", "regionCode", "subregion", "subregionCode",
+                                                        "intermediateRegion", "intermediateRegionCode"]
+        #expect(names.allSatisfy(allowed.contains))
     }
 }

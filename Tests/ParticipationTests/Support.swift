@@ -4,7 +4,10 @@ import Participation
 import Regions
 import TestSupport
 
-/// The real reference data, loaded once.
+/// The places the rules are tested against (see `TestPlaces`).
+let testPlaces = TestPlaces()
+
+/// The real reference data, for the tests of the curated Data/projects.geojson.
 let atlas: Atlas = {
     do { return try Atlas(dataDirectory: PackageRoot.dataDirectory) } catch {
         preconditionFailure("Data/ must load for these tests: \(error)")
@@ -12,6 +15,7 @@ let atlas: Atlas = {
 }()
 
 /// A valid record's properties, as JSON text, with `changes` applied (nil removes a property).
+/// Changed members keep their place; new ones go at the end.
 func properties(_ changes: [String: String?] = [:]) -> String {
     var members: [(String, String)] = [
         ("title", #""Youth panel""#), ("organisation", #""Org""#), ("participationLevel", #""led""#),
@@ -19,7 +23,7 @@ func properties(_ changes: [String: String?] = [:]) -> String {
         ("countries", #"["KE"]"#), ("locationPrecision", #""country""#), ("visibility", #""public""#),
         ("sources", #"["Annual Review 2023"]"#),
     ]
-    for (key, value) in changes {
+    for (key, value) in changes.sorted(by: { $0.key < $1.key }) {
         if let index = members.firstIndex(where: { $0.0 == key }) {
             if let value { members[index].1 = value } else { members.remove(at: index) }
         } else if let value {
@@ -30,18 +34,40 @@ func properties(_ changes: [String: String?] = [:]) -> String {
 }
 
 /// A one-feature file with the given properties and geometry, read through `ProjectFile`.
-func read(properties: String = properties(), geometry: String = "null", id: String = #""p1""#) throws -> (projects: [Project], problems: [String]) {
+func read(
+    properties: String = properties(), geometry: String = "null", id: String = #""p1""#, places: any Places = testPlaces
+) throws -> (projects: [Project], problems: [String]) {
     let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":\#(id),"geometry":\#(geometry),"properties":\#(properties)}]}"#
-    return try readFile(text, extension: "geojson")
+    return try readFile(text, extension: "geojson", places: places)
 }
 
-func readFile(_ text: String, extension ext: String) throws -> (projects: [Project], problems: [String]) {
+/// Writes `text` to a file named `in.EXT` and reads it; problems are given as their lines, with the
+/// file named `in.EXT`.
+func readFile(_ text: String, extension ext: String, places: any Places = testPlaces) throws -> (projects: [Project], problems: [String]) {
+    try readFile(Data(text.utf8), extension: ext, places: places)
+}
+
+func readFile(_ data: Data, extension ext: String, places: any Places = testPlaces) throws -> (projects: [Project], problems: [String]) {
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-\(UUID())")
     try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(at: directory) }
     let path = directory.appendingPathComponent("in.\(ext)").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    let (projects, problems) = ProjectFile.read(path: path, places: atlas)
-    let prefix = path + ":"
-    return (projects, problems.map { $0.description.replacingOccurrences(of: prefix, with: "in.\(ext):") })
+    try data.write(to: URL(fileURLWithPath: path))
+    let (projects, problems) = ProjectFile.read(path: path, places: places)
+    return (projects, problems.map { $0.description.replacingOccurrences(of: path + ":", with: "in.\(ext):") })
+}
+
+/// A valid record built in code, for the tests that start from a `Project`.
+func project(
+    _ precision: LocationPrecision, countries: [String] = ["KE"], city: String? = "Nairobi",
+    position: Position? = Position(longitude: 36.9, latitude: -1.31), visibility: Visibility = .public
+) -> Project {
+    Project(
+        id: "p", title: "Survivor advisory board", organisation: "Org", description: "Shapes services",
+        url: "https://example.org/board", initiative: "Boards", participationLevel: .led,
+        participantGroups: [.adultSurvivors, .youngPeople], sector: .civilSociety, purposes: [.governance, .supportServices],
+        countries: countries, city: city, startYear: 2021, endYear: 2024, locationPrecision: precision,
+        visibility: visibility, sources: ["Annual Review 2023", "https://example.org/report"], updated: "2026-11-24",
+        position: position, derived: countries.first.flatMap(testPlaces.assignment(forCountry:)),
+        extra: JSONObject([("contact", .string("ann@example.org"))]))
 }

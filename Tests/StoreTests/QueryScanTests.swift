@@ -32,7 +32,7 @@ let projects: [Project] = {
     }
     var problems: [Problem] = []
     let locators = projects.map { FieldLocator.feature(file: "t", pointer: "/features/\($0.id)") }
-    _ = Geocoder(places: atlas).place(&projects, locators: locators, problems: &problems)
+    Geocoder(places: atlas).place(&projects, locators: locators, problems: &problems)
     return projects
 }()
 

@@ -146,6 +146,6 @@ func temporaryFile(_ name: String, _ text: String) throws -> String {
     @Test func aBadInputFileExitsOne() throws {
         let run = try partmap("summary", "--from", "nowhere.csv", "--by", "region")
         #expect(run.status == 1)
-        #expect(run.stderr == "nowhere.csv: expected a readable file, found none\n")
+        #expect(run.stderr == "nowhere.csv: expected a readable file, found no such file\n")
     }
 }

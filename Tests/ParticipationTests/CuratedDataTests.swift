@@ -4,7 +4,8 @@ import Participation
 import TestSupport
 import Testing
 
-@Suite struct RoundTripTests {
+/// The curated Data/projects.geojson, read against the real reference data.
+@Suite struct CuratedDataTests {
     /// Data/projects.geojson → records → GeoJSON: the curated file is written back byte for byte.
     @Test func curatedProjectsRoundTripByteForByte() throws {
         let path = PackageRoot.dataDirectory + "/projects.geojson"
@@ -28,7 +29,7 @@ import Testing
         let projects = ProjectFile.read(path: path, places: atlas).projects
         let header = ProjectCSV.header(includeDerived: false)
         let table = CSVTable(header: header, rows: projects.map { ProjectCSV.row($0, header: header) })
-        let (again, problems) = try readFile(table.text, extension: "csv")
+        let (again, problems) = try readFile(table.text, extension: "csv", places: atlas)
         #expect(problems == [])
         #expect(again == projects)
     }
