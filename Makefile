@@ -7,7 +7,8 @@ SWIFT      ?= swift
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 STORE      ?= var/partmap.sqlite
-APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin
+APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin \
+                postgresql-15 postgresql-15-postgis-3
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
 
@@ -38,9 +39,12 @@ build: system-deps
 release: system-deps
 	$(SWIFT) build -c release --product partmap
 
-# The tests call the venv's Python for independent references (pyproj, shapely).
+# The tests call the venv's Python for independent references (pyproj, shapely), and run the
+# PostGIS store against a throwaway cluster made here and dropped afterwards, whatever the result.
 test: deps
-	PARTMAP_PYTHON=$(abspath $(PYTHON)) $(SWIFT) test
+	@url=$$(bash Tools/postgres.sh start) || exit 1; \
+	PARTMAP_PYTHON=$(abspath $(PYTHON)) PARTMAP_TEST_POSTGRES=$$url $(SWIFT) test; status=$$?; \
+	bash Tools/postgres.sh stop; exit $$status
 
 # The main job: validate the curated projects, import them into the store, list the mapped
 # ones in Africa from it, and summarise them by sub-region and level.

@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -23,10 +24,13 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "PostGISStore",
+            dependencies: ["GeoJSON", "Participation", "Regions", "Store", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store",
+                "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store", "PostGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,7 +42,8 @@ let package = Package(
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "Participation", "Regions", "GeoJSON", "TestSupport"]),
+        .testTarget(
+            name: "StoreTests", dependencies: ["Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

@@ -11,6 +11,9 @@ public struct GeoJSONReader: Sendable {
     public var concurrentThreshold = 1 << 22
     /// Features per batch when reading on all cores: bounds the memory a read holds at once.
     public var batchSize = 8192
+    /// Told after each batch of a large collection how many of its features have been read, and
+    /// how many there are: enough for a progress bar.
+    public var progress: (@Sendable (_ read: Int, _ total: Int) -> Void)?
 
     public init(file: String) {
         self.file = file
@@ -84,7 +87,8 @@ public struct GeoJSONReader: Sendable {
     public func readFile<T: Sendable>(
         _ path: String, map: @escaping @Sendable (Int, Feature) -> (T?, [Problem]), deliver: (Int, T, inout [Problem]) -> Void
     ) -> [Problem] {
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Mapped, not copied: a large file's pages can be dropped again once read.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             return [Problem(file: file, location: .file, message: Self.unreadableMessage(path))]
         }
         return data.withUnsafeBytes { read($0, map: map, deliver: deliver) }
@@ -205,6 +209,7 @@ public struct GeoJSONReader: Sendable {
                 state.problems += result.overflows
                 state.take(result.read!, index: batch.lowerBound + offset, sink: sink, mapped: result.mapped)
             }
+            progress?(batch.upperBound, elements.starts.count)
         }
     }
 

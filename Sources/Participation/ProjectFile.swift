@@ -14,38 +14,72 @@ public enum ProjectFile {
     }
 
     /// Every problem, and the records if there is no error among them: a file lands whole or not
-    /// at all. Problems are in input order, then those of placing the records.
+    /// at all.
     public static func read(path: String, places: any Places) -> (projects: [Project], problems: [Problem]) {
+        var projects: [Project] = []
+        let problems = read(path: path, places: places) { projects += $0 }
+        return (problems.contains { !$0.isWarning } ? [] : projects, problems)
+    }
+
+    /// Reads a file in batches, each checked, geocoded and placed in regions, and handed to
+    /// `deliver` in file order, so that a large file is never in memory as records all at once.
+    /// Returns every problem: those of reading in file order, then those of placing. A batch is
+    /// delivered even when an earlier one had problems; whoever takes them decides, from the
+    /// problems, whether they land. `progress` is told how many records of how many are read.
+    public static func read<Failure: Error>(
+        path: String, places: any Places, batchSize: Int = 4096,
+        progress: (@Sendable (_ read: Int, _ total: Int) -> Void)? = nil,
+        deliver: ([Project]) throws(Failure) -> Void
+    ) throws(Failure) -> [Problem] {
         let reader = ProjectReader(places: places)
-        var records: [(Project, FieldLocator)] = []
+        let geocoder = Geocoder(places: places)
         var problems: [Problem] = []
+        var placing: [Problem] = []
+        var pending: [(Project, FieldLocator)] = []
+        var failure: Failure?
+
+        func flush() {
+            guard !pending.isEmpty, failure == nil else { return pending.removeAll() }
+            var projects = pending.map(\.0)
+            geocoder.place(&projects, locators: pending.map(\.1), problems: &placing)
+            pending.removeAll(keepingCapacity: true)
+            do throws(Failure) { try deliver(projects) } catch { failure = error }
+        }
+
         switch Format(path: path) {
         case .geojson:
             // Records are checked on all cores for a large file, and delivered in document order.
             // The GeoJSON reader reports duplicate ids and does not deliver the repeats.
-            problems = GeoJSONReader(file: path).readFile(path) { index, feature in
+            var file = GeoJSONReader(file: path)
+            file.progress = progress
+            problems = file.readFile(path) { index, feature in
                 var problems: [Problem] = []
                 let locator = FieldLocator.feature(file: path, pointer: "/features/\(index)")
                 let project = reader.read(feature, at: locator, problems: &problems)
                 return (project.map { ($0, locator) }, problems)
             } deliver: { _, record, _ in
-                records.append(record)
+                pending.append(record)
+                if pending.count == batchSize { flush() }
             }
         case .csv:
             switch readText(path) {
             case .failure(let problem):
-                return ([], [problem])
+                return [problem]
             case .success(let text):
                 let (table, tableProblems) = CSVTable.parse(text, file: path)
                 problems = tableProblems
-                if let table {
-                    records = ProjectCSV.records(in: table, file: path, reader: reader, problems: &problems)
+                guard let table else { break }
+                let records = ProjectCSV.records(in: table, file: path, reader: reader, problems: &problems)
+                for start in stride(from: 0, to: records.count, by: batchSize) {
+                    pending = Array(records[start ..< min(start + batchSize, records.count)])
+                    flush()
+                    progress?(min(start + batchSize, records.count), records.count)
                 }
             }
         }
-        var projects = records.map(\.0)
-        Geocoder(places: places).place(&projects, locators: records.map(\.1), problems: &problems)
-        return (problems.contains { !$0.isWarning } ? [] : projects, problems)
+        flush()
+        if let failure { throw failure }
+        return problems + placing
     }
 
     private static func readText(_ path: String) -> Result<String, Problem> {

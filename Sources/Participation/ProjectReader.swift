@@ -32,8 +32,17 @@ public struct ProjectReader: Sendable {
             check.fail(.record, "expected an \"id\" (a string or a number), found none")
             id = nil
         case let value?:
-            id = value.description.isBlank ? nil : value.description
-            if id == nil { check.fail(.id, "expected a non-empty id, found \"\(value.description)\"") }
+            let text = value.description
+            if text.isBlank {
+                check.fail(.id, "expected a non-empty id, found \"\(text)\"")
+                id = nil
+            } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+                // An id goes into URLs, CSV rows and database keys, where these break or vanish.
+                check.fail(.id, "expected an id without control characters, found \(JSONValue.string(text).quoted)")
+                id = nil
+            } else {
+                id = text
+            }
         }
         let title = check.text("title")
         let organisation = check.text("organisation")

@@ -25,19 +25,34 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(store): \(reason)" }
 }
 
+/// Where an import's projects come from: the source hands its batches, in order, to `emit`, and
+/// throws to abandon the import (nothing of it is kept). It runs once, on a thread of its own
+/// where the store needs one, so it may block while it reads.
+public typealias BatchSource = @Sendable (_ emit: ([Project]) throws -> Void) throws -> Void
+
 /// Where projects live. Every backend answers the same queries with the same ids in the same
 /// order as `ProjectQuery.scan` over the same projects.
 public protocol ProjectStore: Sendable {
-    /// Inserts or replaces the projects by id, all in one transaction; `updated` is set to `date`
-    /// on each. With `dryRun`, only counts what would change.
-    func upsert(_ projects: [Project], date: String, dryRun: Bool) throws -> UpsertSummary
-    /// Deletes the projects; returns the ids that were there.
-    func delete(ids: [String]) throws -> [String]
-    /// The projects with these ids that exist, as stored.
-    func get(ids: [String]) throws -> [Project]
-    func query(_ query: ProjectQuery) throws -> ProjectQuery.Result
+    /// Inserts or replaces by id every project the source emits, all in one transaction: if the
+    /// source or the store fails, nothing is written. `updated` is set to `date` on each. With
+    /// `dryRun`, only counts what would change.
+    func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary
+    /// Deletes the projects; returns the ids that were there, in the order asked.
+    func delete(ids: [String]) async throws -> [String]
+    /// The projects with these ids that exist, as stored, in the order asked.
+    func get(ids: [String]) async throws -> [Project]
+    func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result
     /// How many projects the query's view holds (public, or all with `includeInternal`).
-    func count(includeInternal: Bool) throws -> Int
+    func count(includeInternal: Bool) async throws -> Int
     /// The bounding box of the view's positions (public positions for the public view).
-    func extent(includeInternal: Bool) throws -> BoundingBox?
+    func extent(includeInternal: Bool) async throws -> BoundingBox?
+    /// Lets go of connections; the store is not used after.
+    func close() async
+}
+
+extension ProjectStore {
+    /// Upserts projects already in memory, as one batch.
+    public func upsert(_ projects: [Project], date: String, dryRun: Bool) async throws -> UpsertSummary {
+        try await upsert(date: date, dryRun: dryRun) { emit in try emit(projects) }
+    }
 }

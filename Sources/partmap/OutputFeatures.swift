@@ -10,9 +10,12 @@ struct OutputFeatures {
     let projects: [Project]
     let features: [Feature]
     let crs: CRS?
+    /// Coordinates' fraction digits at most; nil writes them exactly.
+    let precision: Int?
 
-    init(projects: [Project], includeExtra: Bool, crs: CRS?) throws {
+    init(projects: [Project], includeExtra: Bool, crs: CRS?, precision: Int? = nil) throws {
         self.projects = projects
+        self.precision = precision
         self.crs = crs?.isCRS84 == true ? nil : crs
         var features = projects.map { $0.feature(includeDerived: true, includeExtra: includeExtra) }
         if let target = self.crs {
@@ -40,28 +43,32 @@ struct OutputFeatures {
                 ("type", .string("name")), ("properties", .object(JSONObject([("name", .string(crs.urn))]))),
             ]))
         }
-        return GeoJSONWriter().write(collection)
+        return GeoJSONWriter(precision: precision).write(collection)
     }
 
     /// RFC 8142: each feature after a record separator, on a line of its own, written as it goes.
-    func writeSequence() {
-        let writer = GeoJSONWriter()
+    func writeSequence(to handle: FileHandle = .standardOutput) {
+        let writer = GeoJSONWriter(precision: precision)
         for feature in features {
-            FileHandle.standardOutput.write(Data(("\u{1E}" + writer.write(feature) + "\n").utf8))
+            handle.write(Data(("\u{1E}" + writer.write(feature) + "\n").utf8))
         }
     }
 
     var csv: String {
         let header = ProjectCSV.header(includeDerived: true)
         var rows = projects.map { ProjectCSV.row($0, header: header) }
-        if crs != nil, let lon = header.firstIndex(of: "lon"), let lat = header.firstIndex(of: "lat") {
+        if crs != nil || precision != nil, let lon = header.firstIndex(of: "lon"), let lat = header.firstIndex(of: "lat") {
             for (i, feature) in features.enumerated() {
                 guard case .point(let p)? = feature.geometry else { continue }
-                rows[i][lon] = JSONNumber.format(p.longitude)
-                rows[i][lat] = JSONNumber.format(p.latitude)
+                rows[i][lon] = coordinate(p.longitude)
+                rows[i][lat] = coordinate(p.latitude)
             }
         }
         return CSVTable(header: header, rows: rows).text
+    }
+
+    private func coordinate(_ x: Double) -> String {
+        precision.map { JSONNumber.format(x, maxFractionDigits: $0) } ?? JSONNumber.format(x)
     }
 
     var table: String {

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-struct Partmap: ParsableCommand {
+struct Partmap: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "partmap",
         abstract: "Maps youth and survivor participation projects.",
@@ -9,7 +9,7 @@ struct Partmap: ParsableCommand {
             FILE: row R, column NAME: MESSAGE (CSV), FILE: line L, column C: MESSAGE (not JSON).
             Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
             """,
-        subcommands: [Validate.self, Import.self, Get.self, Delete.self, Query.self, Summarise.self]
+        subcommands: [Validate.self, Import.self, Get.self, Delete.self, Query.self, Export.self, Summarise.self]
     )
 }
 

@@ -5,7 +5,7 @@ import PROJKit
 import Participation
 import Store
 
-struct Query: ParsableCommand {
+struct Query: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Projects in an area, matching filters, a page at a time.",
         discussion: """
@@ -21,10 +21,7 @@ struct Query: ParsableCommand {
         case geojson, geojsonseq, csv, table
     }
 
-    @Option(help: ArgumentHelp("A GeoJSON or CSV file to read instead of a store.", valueName: "FILE"))
-    var from: String?
-
-    @OptionGroup var storeOptions: StoreOptions
+    @OptionGroup var source: SourceOptions
 
     @OptionGroup(title: "Area") var area: AreaOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
@@ -41,7 +38,7 @@ struct Query: ParsableCommand {
 
     @OptionGroup var data: DataOptions
 
-    func run() throws {
+    func run() async throws {
         let atlas = try data.atlas()
         var query = ProjectQuery()
         query.area = try area.area(atlas: atlas)
@@ -50,23 +47,9 @@ struct Query: ParsableCommand {
         query.offset = page.offset
         query.sort = page.sort
         query.includeInternal = `internal`
-        let target = try crs.map { text -> CRS in
-            guard let crs = CRS(text) else { throw ValidationError("--crs: expected EPSG:N or OGC:CRS84, found \"\(text)\"") }
-            return crs
-        }
+        let target = try crs.map(CRS.parseOption)
 
-        let result: ProjectQuery.Result
-        if let from {
-            let (projects, problems) = ProjectFile.read(path: from, places: atlas)
-            if problems.contains(where: { !$0.isWarning }) {
-                Problems.report(problems)
-                throw ExitCode(ExitStatus.badInput)
-            }
-            result = try query.scan(projects, places: atlas)
-        } else {
-            let store = try storeOptions.open(places: atlas)
-            result = try withStore { try store.query(query) }
-        }
+        let result = try await source.answer(query, atlas: atlas)
         let output = try OutputFeatures(projects: result.projects, includeExtra: `internal`, crs: target)
         switch format {
         case .geojson: print(output.geoJSON, terminator: "")

@@ -7,7 +7,7 @@ import Store
 extension SummaryKey: ExpressibleByArgument {}
 extension SummaryCount: ExpressibleByArgument {}
 
-struct Summarise: ParsableCommand {
+struct Summarise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
         abstract: "Count projects by region, country and taxonomy, with totals and shares.",
@@ -24,8 +24,7 @@ struct Summarise: ParsableCommand {
     @Option(name: .customLong("by"), help: ArgumentHelp("Keys to group by, comma-separated.", valueName: "KEY[,KEY...]"))
     var by: String
 
-    @Option(help: ArgumentHelp("A GeoJSON or CSV file of projects.", valueName: "FILE"))
-    var from: String
+    @OptionGroup var source: SourceOptions
 
     @OptionGroup(title: "Area") var area: AreaOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
@@ -58,18 +57,13 @@ struct Summarise: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let atlas = try data.atlas()
-        let (projects, problems) = ProjectFile.read(path: from, places: atlas)
-        if problems.contains(where: { !$0.isWarning }) {
-            Problems.report(problems)
-            throw ExitCode(ExitStatus.badInput)
-        }
         var query = ProjectQuery()
         query.area = try area.area(atlas: atlas)
         query.filter = try filters.filter()
         query.includeInternal = `internal`
-        let views = try query.scan(projects, places: atlas).projects
+        let views = try await source.answer(query, atlas: atlas).projects
         let summary = Summary(views: views, keys: try keys(), count: count, allRegions: allRegions, atlas: atlas)
         switch format {
         case .json: print(GeoJSONWriter().write(summary.json))

@@ -4,7 +4,11 @@ import ArgumentParser
 /// 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
 do {
     var command = try Partmap.parseAsRoot()
-    try command.run()
+    if let asyncCommand = command as? AsyncParsableCommand {
+        try await runAsync(asyncCommand)
+    } else {
+        try command.run()
+    }
 } catch let exitCode as ExitCode {
     Partmap.exit(withError: exitCode)
 } catch {
@@ -19,4 +23,11 @@ do {
         Partmap.exit(withError: ExitCode(ExitStatus.badUsage))
     }
     Partmap.exit(withError: error)
+}
+
+/// In an async function the async `run()` is chosen; top-level code would pick the synchronous
+/// one, which only prints help.
+func runAsync(_ command: any AsyncParsableCommand) async throws {
+    var command = command
+    try await command.run()
 }

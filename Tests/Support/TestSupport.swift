@@ -63,3 +63,61 @@ public struct ReferenceError: Error, CustomStringConvertible {
     public let description: String
     public init(_ description: String) { self.description = description }
 }
+
+/// Runs a program (a bare name is looked up in /usr/bin) in the package root, and collects
+/// its exit status and output.
+public enum Command {
+    public struct Result: Sendable {
+        public var status: Int32
+        public var stdout: String
+        public var stderr: String
+    }
+
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/" + program)
+        process.arguments = arguments
+        process.currentDirectoryURL = PackageRoot.url
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
+        }
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Drained on another thread so that neither pipe can fill and block the program.
+        let errors = ErrorCollector(err.fileHandleForReading)
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                      stderr: String(decoding: errors.data(), as: UTF8.self))
+    }
+}
+
+/// Reads a pipe to its end on a thread of its own.
+private final class ErrorCollector: @unchecked Sendable {
+    private var collected = Data()
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ handle: FileHandle) {
+        Thread { [self] in
+            collected = handle.readDataToEndOfFile()
+            done.signal()
+        }.start()
+    }
+
+    func data() -> Data {
+        done.wait()
+        return collected
+    }
+}
+
+public struct CommandFailed: Error, CustomStringConvertible {
+    public let command: String
+    public let output: String
+    public init(command: String, output: String) {
+        self.command = command
+        self.output = output
+    }
+    public var description: String { "\(command) failed: \(output)" }
+}

@@ -20,19 +20,9 @@ func partmap(arguments: [String]) throws -> Run {
 }
 
 /// Runs a program in the package root and collects its output.
-func command(_ program: String, _ arguments: [String]) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/" + program)
-    process.arguments = arguments
-    process.currentDirectoryURL = PackageRoot.url
-    let out = Pipe(), err = Pipe()
-    process.standardOutput = out
-    process.standardError = err
-    try process.run()
-    let stdout = out.fileHandleForReading.readDataToEndOfFile()
-    let stderr = err.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: String(decoding: stderr, as: UTF8.self))
+func command(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+    let result = try Command.run(program, arguments, environment: environment)
+    return Run(status: result.status, stdout: result.stdout, stderr: result.stderr)
 }
 
 func temporaryFile(_ name: String, _ text: String) throws -> String {

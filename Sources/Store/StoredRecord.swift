@@ -1,0 +1,104 @@
+import Foundation
+import GeoJSON
+import Participation
+import Regions
+
+/// A project as every backend stores it: the record as its GeoJSON feature (derived areas and
+/// extra properties included, `updated` apart), and the columns the indexes and filters use.
+public struct StoredRecord: Sendable {
+    public var id: String
+    public var feature: String
+    public var visibility: String
+    public var derived: RegionAssignment?
+    public var position: Position?
+    /// Where the public may see it: nil for internal and unmapped projects.
+    public var publicPosition: Position?
+
+    public init(project: Project, places: any Places) {
+        id = project.id
+        var record = project
+        record.updated = nil
+        feature = GeoJSONWriter().write(record.feature(includeDerived: true, includeExtra: true))
+        visibility = project.visibility.rawValue
+        derived = project.derived
+        position = project.position
+        publicPosition = project.visibility == .public ? project.publicPosition(places: places) : nil
+    }
+
+    /// A stored feature back to its project: the record through the same reader as any input (it
+    /// was valid when written), the derived areas and the date as stored.
+    public static func project(id: String, feature text: String, updated: String, store: String, places: any Places) throws(StoreError) -> Project {
+        var problems: [Problem] = []
+        let (collection, _) = Array(text.utf8).withUnsafeBytes { GeoJSONReader(file: store).readCollection($0) }
+        guard let feature = collection?.features.first,
+              var project = ProjectReader(places: places).read(feature, at: .feature(file: store, pointer: ""), problems: &problems)
+        else {
+            throw StoreError(store: store, reason: "project \(id) cannot be read back: \(problems.map(\.description))")
+        }
+        project.updated = updated
+        project.derived = Project.derived(from: feature.properties ?? JSONObject())
+        return project
+    }
+
+    /// Boxes that hold every point of the area (two where it crosses the antimeridian); none for
+    /// areas given by place, which the derived columns answer.
+    public static func searchBoxes(_ area: Area) -> [BoundingBox] {
+        switch area {
+        case .bbox(let box):
+            return box.crossesAntimeridian
+                ? [BoundingBox(west: box.west, south: box.south, east: 180, north: box.north),
+                   BoundingBox(west: -180, south: box.south, east: box.east, north: box.north)]
+                : [box]
+        case .circle(let center, let radius):
+            let degrees = radius / GreatCircle.earthRadiusKm * 180 / .pi
+            let south = max(-90, center.latitude - degrees), north = min(90, center.latitude + degrees)
+            // Near a pole, or wider than the world, the circle spans every longitude.
+            let widest = max(abs(south), abs(north))
+            guard widest < 89.9 else { return [BoundingBox(west: -180, south: south, east: 180, north: north)] }
+            let spread = degrees / cos(widest * .pi / 180)
+            guard spread < 180 else { return [BoundingBox(west: -180, south: south, east: 180, north: north)] }
+            var west = center.longitude - spread, east = center.longitude + spread
+            if west < -180 { west += 360 }
+            if east > 180 { east -= 360 }
+            return searchBoxes(.bbox(BoundingBox(west: west, south: south, east: east, north: north)))
+        case .polygon(let geometry):
+            guard let box = geometry.bounds else { return [] }
+            return [box]
+        case .country, .region:
+            return []
+        }
+    }
+}
+
+/// Counts what an upsert does, record by record, from what was stored under the same id.
+extension UpsertSummary {
+    public mutating func count(_ record: StoredRecord, existing: String?) {
+        switch existing {
+        case nil: added += 1
+        case record.feature?: unchanged += 1
+        default: changed += 1
+        }
+    }
+}
+
+extension Geometry {
+    /// The longitude/latitude box of every position.
+    var bounds: BoundingBox? {
+        var positions: [Position] = []
+        func collect(_ geometry: Geometry) {
+            switch geometry {
+            case .point(let p): positions.append(p)
+            case .multiPoint(let ps), .lineString(let ps): positions += ps
+            case .multiLineString(let lines), .polygon(let lines): positions += lines.joined()
+            case .multiPolygon(let polygons): positions += polygons.joined().joined()
+            case .geometryCollection(let members): members.forEach(collect)
+            }
+        }
+        collect(self)
+        guard let first = positions.first else { return nil }
+        return positions.dropFirst().reduce(BoundingBox(west: first.longitude, south: first.latitude, east: first.longitude, north: first.latitude)) { box, p in
+            BoundingBox(west: min(box.west, p.longitude), south: min(box.south, p.latitude),
+                        east: max(box.east, p.longitude), north: max(box.north, p.latitude))
+        }
+    }
+}
