@@ -16,7 +16,12 @@ public final class PostGISStore: ProjectStore {
     private let client: PostgresClient
     private let running: Task<Void, Never>
     private let places: any Places
-    private let logger = Logger(label: "partmap.postgis")
+    private let connectionConfiguration: PostgresConnection.Configuration
+    private let logger: Logger = {
+        var logger = Logger(label: "partmap.postgis")
+        if ProcessInfo.processInfo.environment["PARTMAP_TRACE"] != nil { logger.logLevel = .trace }
+        return logger
+    }()
     /// Rows per INSERT: parameters are arrays, so one statement carries a whole batch.
     static let rowsPerStatement = 2000
 
@@ -26,10 +31,15 @@ public final class PostGISStore: ProjectStore {
         name = Self.redacted(url)
         self.places = places
         let settings = try Settings(url: url, name: name)
+        do {
+            connectionConfiguration = try settings.connection(timeout: timeout)
+        } catch {
+            throw StoreError(store: name, reason: "cannot set up TLS: \(error)")
+        }
         // The first connection is made directly, so that a refused or unknown host fails now
         // instead of waiting in the pool.
         do {
-            let probe = try await PostgresConnection.connect(configuration: settings.connection(timeout: timeout), id: 0, logger: logger)
+            let probe = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 0, logger: logger)
             try await probe.close()
         } catch {
             throw StoreError(store: name, reason: "cannot reach the PostgreSQL store: \(Self.reason(error))")
@@ -170,38 +180,55 @@ public final class PostGISStore: ProjectStore {
 
     public func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary {
         let places = self.places
+        // A connection of its own, outside the pool, with the transaction run by hand: a lost
+        // connection fails the import at once (the server has rolled it back), where the pool
+        // and `withTransaction` would wait on it.
+        let connection: PostgresConnection
         do {
-            return try await client.withTransaction(logger: logger) { connection in
-                var summary = UpsertSummary()
-                try await BatchPipe.run(source) { batch in
-                    for start in stride(from: 0, to: batch.count, by: Self.rowsPerStatement) {
-                        let records = batch[start ..< min(start + Self.rowsPerStatement, batch.count)]
-                            .map { StoredRecord(project: $0, places: places) }
-                        let existing = try await self.features(ids: records.map(\.id), connection)
-                        for record in records { summary.count(record, existing: existing[record.id]) }
-                        if !dryRun { try await self.insert(records, updated: date, connection) }
-                    }
+            connection = try await PostgresConnection.connect(configuration: connectionConfiguration, id: 1, logger: logger)
+        } catch {
+            throw StoreError(store: name, reason: "cannot reach the PostgreSQL store: \(Self.reason(error))")
+        }
+        defer { Task { try? await connection.close() } }
+        do {
+            try await send("BEGIN", on: connection)
+            var summary = UpsertSummary()
+            try await BatchPipe.run(source) { batch in
+                for start in stride(from: 0, to: batch.count, by: Self.rowsPerStatement) {
+                    let records = batch[start ..< min(start + Self.rowsPerStatement, batch.count)]
+                        .map { StoredRecord(project: $0, places: places) }
+                    let existing = try await self.features(ids: records.map(\.id), connection)
+                    for record in records { summary.count(record, existing: existing[record.id]) }
+                    if !dryRun { try await self.insert(records, updated: date, connection) }
                 }
-                // A dry run leaves nothing behind, not even what a failed one would have.
-                if dryRun { throw DryRunDone(summary: summary) }
-                return summary
             }
-        } catch let error as PostgresTransactionError {
-            if let done = error.closureError as? DryRunDone { return done.summary }
-            if let error = error.closureError, !(error is PSQLError) { throw error }
-            throw StoreError(store: name, reason: "the import was rolled back: \(Self.reason(error))")
-        } catch let error as PSQLError {
-            throw StoreError(store: name, reason: "the import was rolled back: \(Self.reason(error))")
+            // A dry run leaves nothing behind.
+            try await send(dryRun ? "ROLLBACK" : "COMMIT", on: connection)
+            return summary
+        } catch {
+            if !connection.isClosed { try? await connection.query("ROLLBACK", logger: logger) }
+            if error is PSQLError || error is ConnectionLost {
+                throw StoreError(store: name, reason: "the import was rolled back: \(Self.reason(error))")
+            }
+            throw error
         }
     }
 
-    private struct DryRunDone: Error {
-        var summary: UpsertSummary
+    private struct ConnectionLost: Error, CustomStringConvertible {
+        var description: String { "the connection was lost" }
+    }
+
+    /// Runs a statement on a connection that must still be open: postgres-nio never answers one
+    /// sent on a closed connection.
+    @discardableResult
+    private func send(_ query: PostgresQuery, on connection: PostgresConnection) async throws -> PostgresRowSequence {
+        guard !connection.isClosed else { throw ConnectionLost() }
+        return try await connection.query(query, logger: logger)
     }
 
     private func features(ids: [String], _ connection: PostgresConnection) async throws -> [String: String] {
         var features: [String: String] = [:]
-        let rows = try await connection.query("SELECT id, feature FROM project WHERE id = ANY(\(ids))", logger: logger)
+        let rows = try await send("SELECT id, feature FROM project WHERE id = ANY(\(ids))", on: connection)
         for try await (id, feature) in rows.decode((String, String).self) { features[id] = feature }
         return features
     }
@@ -216,7 +243,7 @@ public final class PostGISStore: ProjectStore {
         let subregions = texts { $0.derived?.subregion?.code }, intermediates = texts { $0.derived?.intermediateRegion?.code }
         let lons = numbers { $0.position?.longitude }, lats = numbers { $0.position?.latitude }
         let publicLons = numbers { $0.publicPosition?.longitude }, publicLats = numbers { $0.publicPosition?.latitude }
-        try await connection.query("""
+        try await send("""
             INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate, position, public_position)
             SELECT id, feature, \(updated), visibility, NULLIF(country, ''), NULLIF(region, ''), NULLIF(subregion, ''),
                    NULLIF(intermediate, ''),
@@ -230,7 +257,7 @@ public final class PostGISStore: ProjectStore {
                 feature = EXCLUDED.feature, updated = EXCLUDED.updated, visibility = EXCLUDED.visibility,
                 country = EXCLUDED.country, region = EXCLUDED.region, subregion = EXCLUDED.subregion,
                 intermediate = EXCLUDED.intermediate, position = EXCLUDED.position, public_position = EXCLUDED.public_position
-            """, logger: logger)
+            """, on: connection)
     }
 
     public func delete(ids: [String]) async throws -> [String] {

@@ -28,6 +28,14 @@ import Testing
         #expect(try read(id: #""  ""#).problems == [#"in.geojson: /features/0/id: expected a non-empty id, found "  ""#])
     }
 
+    /// Ids go into URLs, CSV rows and database keys; NUL, tabs and line breaks break them.
+    @Test(arguments: [#""a\u0000b""#, #""a\tb""#, #""line\nbreak""#])
+    func idHasNoControlCharacters(written: String) throws {
+        let problems = try read(id: written).problems
+        #expect(problems.count == 1)
+        #expect(problems.first?.hasPrefix("in.geojson: /features/0/id: expected an id without control characters, found \"") == true, "\(problems)")
+    }
+
     @Test(arguments: [("42", "42"), ("7.5", "7.5"), ("1e3", "1000")])
     func aNumericIdIsItsDecimalString(written: String, id: String) throws {
         #expect(try read(id: written).projects.map(\.id) == [id])

@@ -1,0 +1,209 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// The store commands on both stores, as users run them: the same answers from SQLite and PostGIS,
+/// imports that land whole or not at all even when killed, and exports that GDAL reads.
+@Suite struct StoreCommandTests {
+    enum Backend: String, CaseIterable, Sendable {
+        case sqlite, postgis
+    }
+
+    /// A new, empty store: a path, or a database of its own on the test cluster.
+    static func newStore(_ backend: Backend) throws -> String {
+        switch backend {
+        case .sqlite:
+            let path = try temporaryFile("store.sqlite", "")
+            try FileManager.default.removeItem(atPath: path)
+            return path
+        case .postgis:
+            let name = "cli_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+            try psql("CREATE DATABASE \(name) TEMPLATE partmap_template")
+            return try postgresURL(database: name)
+        }
+    }
+
+    static func postgresURL(database: String) throws -> String {
+        guard let url = ProcessInfo.processInfo.environment["PARTMAP_TEST_POSTGRES"], var components = URLComponents(string: url) else {
+            throw ReferenceError("PARTMAP_TEST_POSTGRES is not set: run the tests with `make test`, which starts PostgreSQL + PostGIS")
+        }
+        components.path = "/" + database
+        return components.string!
+    }
+
+    /// SQL through an independent client: psql, or sqlite3 for a file store.
+    @discardableResult
+    static func sql(_ store: String, _ statement: String) throws -> String {
+        let run = store.hasPrefix("postgres://")
+            ? try command("psql", ["-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1", store, "-c", statement])
+            : try command("sqlite3", [store, statement])
+        guard run.status == 0 else { throw CommandFailed(command: statement, output: run.stderr) }
+        return run.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    static func psql(_ statement: String) throws {
+        try sql(try postgresURL(database: "partmap"), statement)
+    }
+
+    /// Synthetic projects from the generator script, as a file.
+    static func synthetic(_ count: Int) throws -> String {
+        let text = try Python.run(script: PackageRoot.path + "/Tools/gen_projects.py", arguments: [String(count)], input: "")
+        return try temporaryFile("synthetic-\(count).geojson", text)
+    }
+
+    @Test func bothStoresGiveTheSameAnswers() throws {
+        var outputs: [[String]] = []
+        for backend in Backend.allCases {
+            let store = try Self.newStore(backend)
+            #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store]).stdout == "20 added, 0 changed, 0 unchanged\n")
+            var answers: [String] = []
+            for area in [[], ["--region", "Africa"], ["--bbox=100,-50,180,20"], ["--near", "0,50", "--radius-km", "3000"], ["--country", "PH"]] {
+                for format in ["geojson", "csv"] {
+                    let run = try partmap(arguments: ["query", "--store", store, "--format", format] + area)
+                    #expect(run.status == 0, "\(backend) \(area): \(run.stderr)")
+                    answers.append(run.stdout)
+                }
+            }
+            answers.append(try partmap(arguments: ["summary", "--store", store, "--by", "region,level", "--format", "csv"]).stdout)
+            answers.append(try partmap(arguments: ["get", "philippine-survivor-network", "--store", store]).stdout)
+            #expect(try partmap(arguments: ["delete", "philippine-survivor-network", "--store", store]).stdout == "1 deleted\n")
+            answers.append(try partmap(arguments: ["query", "--store", store, "--format", "csv"]).stdout)
+            outputs.append(answers)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(outputs[0][0].contains("\"id\":\"philippine-survivor-network\""))
+    }
+
+    @Test func anUnreachableServerExitsThreeNamingItWithoutItsPassword() throws {
+        let run = try partmap("query", "--store", "postgres://partmap:secret@127.0.0.1:1/partmap")
+        #expect(run.status == 3)
+        #expect(run.stderr.hasPrefix("postgres://partmap:***@127.0.0.1:1/partmap: cannot reach the PostgreSQL store: "), "\(run.stderr)")
+        #expect(!run.stderr.contains("secret"))
+    }
+
+    @Test func aDatabaseWithoutPostGISIsNamed() throws {
+        let name = "plain_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        try Self.psql("CREATE DATABASE \(name)")
+        let run = try partmap("query", "--store", try Self.postgresURL(database: name))
+        #expect(run.status == 3)
+        #expect(run.stderr.contains("PostGIS is not installed in this database"), "\(run.stderr)")
+    }
+
+    /// SIGKILL in the middle of a 200,000-project import leaves what was there before, and a
+    /// store that works.
+    @Test(arguments: Backend.allCases)
+    func aKilledImportLeavesAllOrNothing(backend: Backend) throws {
+        let store = try Self.newStore(backend)
+        let big = try Self.synthetic(200_000)
+        #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store]).status == 0)
+
+        let process = try Self.start(["import", big, "--store", store])
+        try Self.waitUntilWriting(store, process)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        #expect(process.terminationReason == .uncaughtSignal, "killed mid-import, not finished")
+
+        #expect(try Self.sql(store, "SELECT count(*) FROM project") == "20")
+        let again = try partmap(arguments: ["import", "Data/projects.geojson", "--store", store])
+        #expect(again.stdout == "0 added, 0 changed, 20 unchanged\n", "\(again.stderr)")
+    }
+
+    /// The server ends the import's connection mid-way: exit 3, nothing written.
+    @Test func aLostConnectionRollsTheImportBack() throws {
+        let store = try Self.newStore(.postgis)
+        let big = try Self.synthetic(200_000)
+        #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store]).status == 0)
+        let (process, errors) = try Self.start(["import", big, "--store", store], collectingErrors: true)
+        try Self.waitUntilWriting(store, process)
+        try Self.sql(store, "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 3)
+        let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(stderr.contains("the import was rolled back"), "\(stderr)")
+        #expect(try Self.sql(store, "SELECT count(*) FROM project") == "20")
+    }
+
+    static func start(_ arguments: [String]) throws -> Process {
+        try start(arguments, collectingErrors: false).0
+    }
+
+    static func start(_ arguments: [String], collectingErrors: Bool) throws -> (Process, Pipe) {
+        let process = Process()
+        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("partmap")
+        process.arguments = arguments
+        process.currentDirectoryURL = PackageRoot.url
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = collectingErrors ? errors : FileHandle.nullDevice
+        try process.run()
+        return (process, errors)
+    }
+
+    /// Waits until the import has written into its open transaction: the SQLite file's WAL has
+    /// grown, or the PostgreSQL session holds a transaction id.
+    static func waitUntilWriting(_ store: String, _ process: Process) throws {
+        let deadline = Date().addingTimeInterval(120)
+        while Date() < deadline {
+            try #require(process.isRunning, "the import ended before it could be interrupted")
+            if store.hasPrefix("postgres://") {
+                let writing = try sql(store, """
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE datname = current_database() AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL
+                    """)
+                if writing != "0" { return }
+            } else {
+                let size = (try? FileManager.default.attributesOfItem(atPath: store + "-wal")[.size] as? Int) ?? 0
+                if size > 8 << 20 { return }
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        Issue.record("the import never started writing")
+    }
+
+    /// GDAL reads every export format with the right count; --precision rounds coordinates.
+    @Test(arguments: [("out.geojson", [String]()), ("out.geojsonl", []),
+                      ("out.csv", ["-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat"])])
+    func exportsAreReadByGDAL(name: String, options: [String]) throws {
+        let store = try Self.newStore(.sqlite)
+        #expect(try partmap(arguments: ["import", "Data/projects.geojson", "--store", store]).status == 0)
+        let folder = try temporaryFile("placeholder", "")
+        let out = URL(fileURLWithPath: folder).deletingLastPathComponent().appendingPathComponent(name).path
+        let run = try partmap(arguments: ["export", "--out", out, "--store", store, "--region", "Asia", "--precision", "2"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr == "\(out): 4 projects\n")
+        let info = try command("ogrinfo", ["-ro", "-al", "-geom=YES"] + options + [out])
+        #expect(info.status == 0, "\(info.stderr)")
+        // The points as GDAL read them.
+        let points = info.stdout.matches(of: try Regex(#"POINT \(([-0-9.]+) ([-0-9.]+)\)"#)).map { String(info.stdout[$0.range]) }
+        #expect(points.count == 4, "\(info.stdout)")
+        for point in points {
+            for number in point.dropFirst(7).dropLast().split(separator: " ") {
+                #expect((number.split(separator: ".").dropFirst().first?.count ?? 0) <= 2, "\(point)")
+            }
+        }
+    }
+
+    @Test func aFailedExportLeavesNoFile() throws {
+        let folder = URL(fileURLWithPath: try temporaryFile("placeholder", "")).deletingLastPathComponent()
+        let out = folder.appendingPathComponent("missing-folder/out.geojson").path
+        let run = try partmap("export", "--out", out, "--from", "Data/projects.geojson")
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Error: --out: cannot write \"\(out)\""), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path) == ["placeholder"])
+    }
+
+    /// The progress line shows on a terminal, and never in a pipe.
+    @Test func progressShowsOnATerminalOnly() throws {
+        let big = try Self.synthetic(20_000)
+        let piped = try partmap(arguments: ["import", big, "--store", try Self.newStore(.sqlite)])
+        #expect(piped.status == 0)
+        #expect(piped.stderr == "")
+        let store = try Self.newStore(.sqlite)
+        let binary = Bundle.main.bundleURL.appendingPathComponent("partmap").path
+        // script(1) gives the command a terminal and copies what it shows.
+        let terminal = try command("script", ["-qec", "\(binary) import \(big) --store \(store)", "/dev/null"])
+        #expect(terminal.status == 0)
+        #expect(terminal.stdout.contains("\(big): 20000 of 20000 records"), "\(terminal.stdout)")
+        #expect(terminal.stdout.contains("20000 added, 0 changed, 0 unchanged"))
+    }
+}
