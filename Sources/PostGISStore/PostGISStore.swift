@@ -348,7 +348,7 @@ public final class PostGISStore: ProjectStore {
             return rows
         }
         return try rows.map { row throws(StoreError) in
-            try StoredRecord.project(id: row.0, feature: row.1, updated: row.2, store: name, places: places)
+            try StoredRecord.project(id: row.0, feature: row.1, updated: row.2, store: name)
         }
     }
 

@@ -181,6 +181,6 @@ public final class SQLiteStore: ProjectStore {
     }
 
     private func decode(_ row: Row) throws(StoreError) -> Project {
-        try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: path, places: places)
+        try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: path)
     }
 }

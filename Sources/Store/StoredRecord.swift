@@ -25,18 +25,12 @@ public struct StoredRecord: Sendable {
         publicPosition = project.visibility == .public ? project.publicPosition(places: places) : nil
     }
 
-    /// A stored feature back to its project: the record through the same reader as any input (it
-    /// was valid when written), the derived areas and the date as stored.
-    public static func project(id: String, feature text: String, updated: String, store: String, places: any Places) throws(StoreError) -> Project {
-        var problems: [Problem] = []
-        let (collection, _) = Array(text.utf8).withUnsafeBytes { GeoJSONReader(file: store).readCollection($0) }
-        guard let feature = collection?.features.first,
-              var project = ProjectReader(places: places).read(feature, at: .feature(file: store, pointer: ""), problems: &problems)
-        else {
-            throw StoreError(store: store, reason: "project \(id) cannot be read back: \(problems.map(\.description))")
+    /// A stored feature back to its project, with the date as stored.
+    public static func project(id: String, feature text: String, updated: String, store: String) throws(StoreError) -> Project {
+        guard let value = try? JSONParser.parse(text), var project = Project(stored: value) else {
+            throw StoreError(store: store, reason: "project \(id) cannot be read back: its stored feature is not one partmap wrote")
         }
         project.updated = updated
-        project.derived = Project.derived(from: feature.properties ?? JSONObject())
         return project
     }
 

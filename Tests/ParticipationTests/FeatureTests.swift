@@ -31,6 +31,19 @@ import Testing
             """)
     }
 
+    /// What a store wrote reads back as the same record, extra properties and areas included.
+    @Test(arguments: [LocationPrecision.exact, .city, .country, .none])
+    func storedFeaturesReadBackWhole(precision: LocationPrecision) throws {
+        let original = project(precision)
+        let text = GeoJSONWriter().write(original.feature(includeDerived: true, includeExtra: true))
+        #expect(Project(stored: try JSONParser.parse(text)) == original)
+    }
+
+    @Test func aFeatureNoStoreWroteIsNotRead() throws {
+        #expect(Project(stored: try JSONParser.parse(#"{"type":"Feature","id":"a","geometry":null,"properties":{"title":"T"}}"#)) == nil)
+        #expect(Project(stored: try JSONParser.parse("[]")) == nil)
+    }
+
     @Test func extraAndDerivedAreWrittenOnlyWhenAsked() throws {
         let properties = try #require(project(.exact).feature(includeDerived: false, includeExtra: false).properties)
         #expect(properties.keys == ProjectReader.recordProperties)
