@@ -47,12 +47,12 @@ test: deps
 	bash Tools/postgres.sh stop; exit $$status
 
 # The main job: validate the curated projects, import them into the store, list the mapped
-# ones in Africa from it, and summarise them by sub-region and level.
+# ones in Africa from it, and summarise the store by sub-region and level.
 run: system-deps release
 	$(RELEASE_BIN) validate Data/projects.geojson
 	$(RELEASE_BIN) import Data/projects.geojson --store $(STORE)
 	$(RELEASE_BIN) query --store $(STORE) --region Africa --format table
-	$(RELEASE_BIN) summary --from Data/projects.geojson --by subregion,level --format table
+	$(RELEASE_BIN) summary --store $(STORE) --by subregion,level --format table
 
 # The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the
 # ordo-one suite. Inputs are generated into var/bench, never committed.
@@ -61,6 +61,10 @@ bench: deps
 	bash Tools/bench/reproject.sh
 	bash Tools/bench/assign.sh
 	bash Tools/bench/validate.sh
+	bash Tools/bench/import_sqlite.sh
+	bash Tools/bench/import_postgis.sh
+	bash Tools/bench/query.sh
+	bash Tools/bench/export.sh
 	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
 
 clean:

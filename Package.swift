@@ -61,6 +61,7 @@ if Context.environment["PARTMAP_BENCHMARKS"] != nil {
             path: "Benchmarks/PartmapBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         // The kernels the side-by-side scripts of Tools/bench time against their peers.
-        .executableTarget(name: "partmap-kernels", dependencies: ["GeoJSON", "PROJKit", "Regions"], path: "Benchmarks/Kernels"),
+        .executableTarget(
+            name: "partmap-kernels", dependencies: ["GeoJSON", "PROJKit", "Regions", "Store", "PostGISStore"], path: "Benchmarks/Kernels"),
     ]
 }

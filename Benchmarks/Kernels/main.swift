@@ -1,7 +1,9 @@
 import Foundation
 import GeoJSON
 import PROJKit
+import PostGISStore
 import Regions
+import Store
 
 /// Times one partmap kernel on a file of points, the way Tools/bench times its peers:
 /// the input is read first, then only the kernel is timed, `runs` times; prints one line,
@@ -10,9 +12,14 @@ import Regions
 ///   partmap-kernels reproject POINTS.bin [RUNS]     EPSG:4326 → EPSG:3857, one batch
 ///   partmap-kernels assign POINTS.bin [RUNS]        country of each point (Data/)
 ///   partmap-kernels read FILE.geojson [RUNS]        the GeoJSON reader alone (no record rules)
+///   partmap-kernels query STORE BOXES [RUNS]        each box of BOXES (W S E N per line) as a
+///                                                   store query, warm; prints the median per query
 ///
 /// POINTS.bin holds n longitudes then n latitudes, little-endian float64 (Tools/gen_points.py).
 let arguments = CommandLine.arguments
+if arguments.count >= 4, arguments[1] == "query" {
+    exit(await queryKernel(store: arguments[2], boxes: arguments[3], runs: arguments.count > 4 ? Int(arguments[4]) ?? 5 : 5))
+}
 guard arguments.count >= 3, let data = FileManager.default.contents(atPath: arguments[2]) else {
     FileHandle.standardError.write(Data("usage: partmap-kernels reproject|assign POINTS.bin [RUNS]\n".utf8))
     exit(2)
@@ -60,4 +67,36 @@ do {
 } catch {
     FileHandle.standardError.write(Data("\(error)\n".utf8))
     exit(1)
+}
+
+/// Times store queries in process: every box once to warm up, then each box `runs` times.
+func queryKernel(store location: String, boxes path: String, runs: Int) async -> Int32 {
+    do {
+        let atlas = try Atlas(dataDirectory: "Data")
+        let store: any ProjectStore = location.hasPrefix("postgres")
+            ? try await PostGISStore(url: location, places: atlas)
+            : try SQLiteStore(path: location, places: atlas)
+        let boxes = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { line in
+            let v = line.split(separator: " ").compactMap { Double($0) }
+            return BoundingBox(west: v[0], south: v[1], east: v[2], north: v[3])
+        }
+        var times: [Double] = []
+        var hits = 0
+        for pass in 0 ... runs {
+            for box in boxes {
+                var query = ProjectQuery()
+                query.area = .bbox(box)
+                let start = DispatchTime.now().uptimeNanoseconds
+                let result = try await store.query(query)
+                let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+                if pass > 0 { times.append(seconds) } else { hits += result.projects.count }
+            }
+        }
+        await store.close()
+        print("seconds=\(times.sorted()[times.count / 2]) queries=\(times.count) hits=\(Double(hits) / Double(boxes.count))")
+        return 0
+    } catch {
+        FileHandle.standardError.write(Data("\(error)\n".utf8))
+        return 1
+    }
 }

@@ -58,10 +58,11 @@ public final class SQLiteStore: ProjectStore {
 
     public func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary {
         let places = self.places
-        // The source runs inside the transaction, batch by batch: an import is never all in memory.
+        // The source reads on a thread of its own while this transaction writes, batch by batch:
+        // an import is never all in memory.
         let write = { @Sendable (db: Database) throws -> UpsertSummary in
             var summary = UpsertSummary()
-            try source { batch in
+            try BatchPipe.run(source) { batch in
                 for record in batch.map({ StoredRecord(project: $0, places: places) }) {
                     // Cached statements: a million rows are not a million statements to compile.
                     let existing = try Row.fetchOne(

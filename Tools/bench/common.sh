@@ -44,3 +44,16 @@ report() {
         printf "row %s  %s\n  partmap  %.4f s  (%.2f M pts/s)\n  %-8s %.4f s  (%.2f M pts/s)\n  ratio (peer time / partmap time): %.2fx\n",
             row, work, ours, n / ours / 1e6, peer, theirs, n / theirs / 1e6, theirs / ours }'
 }
+
+# A throwaway PostgreSQL + PostGIS cluster of its own (15/bench on port 5434), dropped on exit.
+# Sets PG_URL; `fresh_database NAME` makes an empty database with PostGIS and prints its URL.
+postgres_cluster() {
+    export PARTMAP_PG_CLUSTER=bench PARTMAP_PG_PORT=5434
+    PG_URL=$(bash Tools/postgres.sh start)
+    trap 'bash Tools/postgres.sh stop' EXIT
+}
+
+fresh_database() {
+    psql -X -q "$PG_URL" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 TEMPLATE partmap_template" >/dev/null
+    echo "${PG_URL%/*}/$1"
+}
