@@ -18,7 +18,11 @@ public final class SQLiteStore: ProjectStore {
         do {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            database = try DatabasePool(path: path)
+            var configuration = Configuration()
+            // A large import rewrites the same B-tree pages many times over: kept in memory
+            // (up to 256 MB) they go to the WAL once, at commit, instead of at every spill.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+            database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator.migrate(database)
         } catch {
             throw StoreError(store: path, reason: "cannot open the SQLite store: \(Self.reason(error))")
