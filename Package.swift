@@ -20,6 +20,7 @@ let package = Package(
         .target(name: "PROJKit", dependencies: ["CPROJ"]),
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
+        .target(name: "Clustering", dependencies: ["GeoJSON"]),
         .target(name: "Publishing", dependencies: ["GeoJSON", "Participation", "Regions"]),
         .target(
             name: "Store",
@@ -30,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store", "PostGISStore",
+                "Clustering", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store", "PostGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,6 +39,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
         .testTarget(name: "GEOSKitTests", dependencies: ["GEOSKit", "GeoJSON"]),
+        .testTarget(name: "ClusteringTests", dependencies: ["Clustering", "GeoJSON", "TestSupport"]),
         .testTarget(name: "PROJKitTests", dependencies: ["PROJKit", "TestSupport"]),
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),

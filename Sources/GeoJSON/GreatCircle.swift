@@ -1,5 +1,4 @@
 import Foundation
-import GeoJSON
 
 /// Distances on a sphere, the same everywhere in partmap: circles, DBSCAN.
 public enum GreatCircle {

@@ -1,0 +1,167 @@
+import Clustering
+import Foundation
+import GeoJSON
+import TestSupport
+import Testing
+
+/// Zoom clustering with supercluster's semantics, checked on layouts whose clusters are known and
+/// against a plain re-implementation over 100,000 random points.
+@Suite struct ZoomClusterTests {
+    static func points(_ positions: [(Double, Double)]) -> [ClusterPoint] {
+        positions.map { ClusterPoint(longitude: $0.0, latitude: $0.1, tally: [1]) }
+    }
+
+    func world(_ clusters: ZoomClusters, zoom: Int) -> [ClusterNode] {
+        clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom)
+    }
+
+    @Test func nearPointsClusterAtLowZoomsAndPartAtHighOnes() throws {
+        // Three points within a few km of Nairobi, one in Lima.
+        let index = ZoomClusters(points: Self.points([(36.80, -1.30), (36.82, -1.29), (36.81, -1.31), (-77.04, -12.05)]))
+        let low = world(index, zoom: 3)
+        #expect(low.count == 2)
+        let cluster = try #require(low.compactMap { if case .cluster(let c) = $0 { c } else { nil } }.first)
+        #expect(cluster.pointCount == 3)
+        #expect(cluster.tally == [3])
+        #expect(cluster.bbox == [36.80, -1.31, 36.82, -1.29])
+        #expect(abs(cluster.longitude - 36.81) < 0.001 && abs(cluster.latitude + 1.30) < 0.001)
+        #expect(low.contains(.point(3)))
+        #expect(Set(try index.leaves(of: cluster.id, limit: 10)) == [0, 1, 2])
+        let expansion = try index.expansionZoom(of: cluster.id)
+        #expect(world(index, zoom: expansion - 1).count == 2, "still one cluster just below its expansion zoom")
+        #expect(world(index, zoom: expansion).count > 2, "split at its expansion zoom")
+        #expect(Set(world(index, zoom: 16)) == [.point(0), .point(1), .point(2), .point(3)])
+    }
+
+    @Test func duplicatePositionsStayOneClusterAtEveryZoom() throws {
+        let index = ZoomClusters(points: Self.points(Array(repeating: (2.35, 48.85), count: 5)))
+        for zoom in [0, 8, 16] {
+            let nodes = world(index, zoom: zoom)
+            #expect(nodes.count == 1)
+            guard case .cluster(let cluster)? = nodes.first else { Issue.record("expected a cluster"); continue }
+            #expect(cluster.pointCount == 5)
+        }
+        guard case .cluster(let cluster)? = world(index, zoom: 16).first else { return }
+        #expect(try index.expansionZoom(of: cluster.id) == 17)
+        #expect(try index.leaves(of: cluster.id, limit: 2, offset: 3).count == 2)
+        #expect(world(index, zoom: 17) == (0 ..< 5).map { .point($0) })
+    }
+
+    @Test func boxesAcrossTheAntimeridianAndNearThePoles() {
+        let index = ZoomClusters(points: Self.points([(179.9, 0), (-179.9, 0.5), (0, 0), (10, 89.9), (10, -89.9)]))
+        let across = index.nodes(west: 170, south: -10, east: -170, north: 10, zoom: 12)
+        #expect(Set(across) == [.point(0), .point(1)])
+        #expect(index.nodes(west: 170, south: -10, east: -170, north: 10, zoom: 0).count == 2, "apart in Mercator x, even at zoom 0")
+        #expect(Set(index.nodes(west: 0, south: 80, east: 20, north: 90, zoom: 10)) == [.point(3)])
+        #expect(Set(index.nodes(west: 0, south: -90, east: 20, north: -80, zoom: 10)) == [.point(4)])
+        #expect(world(index, zoom: 5).count == 5)
+    }
+
+    @Test func minPointsAndRadiusAreHonoured() {
+        let positions = [(36.80, -1.30), (36.82, -1.29), (36.81, -1.31)]
+        let three = ZoomClusters(points: Self.points(positions), options: ZoomClusterOptions(minPoints: 4))
+        #expect(world(three, zoom: 2).count == 3, "three points never make a cluster of four")
+        let tiny = ZoomClusters(points: Self.points(positions), options: ZoomClusterOptions(radius: 0.0001))
+        #expect(world(tiny, zoom: 2).count == 3)
+    }
+
+    @Test func unknownClustersAreErrors() {
+        let index = ZoomClusters(points: Self.points([(0, 0), (0.001, 0)]))
+        #expect(throws: ZoomClusterError.unknownCluster(12345)) { try index.children(of: 12345) }
+        #expect(throws: ZoomClusterError.unknownCluster(-1)) { try index.expansionZoom(of: -1) }
+    }
+
+    /// 100,000 seeded points: at every zoom the same number of clusters and single points as a
+    /// plain implementation of the same rules, with ids as stable as the input order.
+    @Test func countsPerZoomMatchAPlainImplementation() throws {
+        var generator = SplitMix64(seed: 9)
+        let points = (0 ..< 100_000).map { _ in
+            // Dense clumps as well as spread: both cluster and single points at every zoom.
+            let clump = generator.next() % 3 == 0
+            let lon = clump ? 10 + generator.uniform(-2, 2) : generator.uniform(-180, 180)
+            let lat = clump ? 45 + generator.uniform(-2, 2) : generator.uniform(-85, 85)
+            return ClusterPoint(longitude: lon, latitude: lat, tally: [1])
+        }
+        let options = ZoomClusterOptions()
+        let index = ZoomClusters(points: points, options: options)
+        let reference = PlainClusters(points: points, options: options)
+        for zoom in 0 ... 17 {
+            let nodes = world(index, zoom: zoom)
+            let clusters = nodes.filter { if case .cluster = $0 { true } else { false } }.count
+            #expect(clusters == reference.clusterCounts[zoom], "zoom \(zoom)")
+            #expect(nodes.count - clusters == reference.singleCounts[zoom], "zoom \(zoom)")
+            let total = nodes.reduce(0) { sum, node in
+                if case .cluster(let c) = node { sum + c.pointCount } else { sum + 1 }
+            }
+            #expect(total == points.count, "every point once at zoom \(zoom)")
+        }
+        let again = ZoomClusters(points: points, options: options)
+        #expect(world(again, zoom: 5) == world(index, zoom: 5), "ids and order are stable")
+    }
+}
+
+/// The same rules written plainly: a hash grid of radius-sized cells finds neighbours.
+struct PlainClusters {
+    var clusterCounts: [Int] = []
+    var singleCounts: [Int] = []
+
+    struct Node {
+        var x: Double, y: Double, count: Int
+    }
+
+    init(points: [ClusterPoint], options: ZoomClusterOptions) {
+        var nodes = points.map { p in
+            let s = sin(p.latitude * .pi / 180)
+            let y = min(1, max(0, 0.5 - 0.25 * log((1 + s) / (1 - s)) / .pi))
+            return Node(x: p.longitude / 360 + 0.5, y: y, count: 1)
+        }
+        var byZoom: [Int: [Node]] = [options.maxZoom + 1: nodes]
+        for zoom in stride(from: options.maxZoom, through: options.minZoom, by: -1) {
+            let r = options.radius / (options.extent * pow(2, Double(zoom)))
+            var grid: [Int64: [Int]] = [:]
+            func cell(_ x: Double, _ y: Double) -> (Int64, Int64) { (Int64((x / r).rounded(.down)), Int64((y / r).rounded(.down))) }
+            for (i, n) in nodes.enumerated() {
+                let (cx, cy) = cell(n.x, n.y)
+                grid[cx << 32 | (cy & 0xFFFF_FFFF), default: []].append(i)
+            }
+            var taken = [Bool](repeating: false, count: nodes.count)
+            var next: [Node] = []
+            for i in nodes.indices where !taken[i] {
+                taken[i] = true
+                let (cx, cy) = cell(nodes[i].x, nodes[i].y)
+                var near: [Int] = []
+                for dx in Int64(-1) ... 1 {
+                    for dy in Int64(-1) ... 1 {
+                        for j in grid[(cx + dx) << 32 | ((cy + dy) & 0xFFFF_FFFF)] ?? [] where !taken[j] {
+                            let ddx = nodes[j].x - nodes[i].x, ddy = nodes[j].y - nodes[i].y
+                            if ddx * ddx + ddy * ddy <= r * r { near.append(j) }
+                        }
+                    }
+                }
+                let count = nodes[i].count + near.reduce(0) { $0 + nodes[$1].count }
+                if count > nodes[i].count && count >= options.minPoints {
+                    var wx = nodes[i].x * Double(nodes[i].count), wy = nodes[i].y * Double(nodes[i].count)
+                    for j in near.sorted() {
+                        taken[j] = true
+                        wx += nodes[j].x * Double(nodes[j].count)
+                        wy += nodes[j].y * Double(nodes[j].count)
+                    }
+                    next.append(Node(x: wx / Double(count), y: wy / Double(count), count: count))
+                } else {
+                    next.append(nodes[i])
+                    for j in near.sorted() {
+                        taken[j] = true
+                        next.append(nodes[j])
+                    }
+                }
+            }
+            byZoom[zoom] = next
+            nodes = next
+        }
+        for zoom in 0 ... options.maxZoom + 1 {
+            let level = byZoom[max(options.minZoom, zoom)] ?? []
+            clusterCounts.append(level.filter { $0.count > 1 }.count)
+            singleCounts.append(level.filter { $0.count == 1 }.count)
+        }
+    }
+}
