@@ -105,8 +105,8 @@ struct AreaOptions: ParsableArguments {
                 guard !parts.isEmpty else { throw ValidationError("--within: expected a Polygon or MultiPolygon in \(trimmed), found none") }
                 shape = try context.geometry(from: parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts))
             }
-            guard try shape.typeName == "Polygon" || shape.typeName == "MultiPolygon" else {
-                throw ValidationError("--within: expected a Polygon or MultiPolygon, found a \(try shape.typeName)")
+            guard shape.typeName == "Polygon" || shape.typeName == "MultiPolygon" else {
+                throw ValidationError("--within: expected a Polygon or MultiPolygon, found a \(shape.typeName)")
             }
             guard try shape.isValid else {
                 throw ValidationError("--within: expected a valid polygon, found one GEOS rejects: \(try shape.validityReason)")
