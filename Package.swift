@@ -21,7 +21,7 @@ let package = Package(
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
         .target(name: "Clustering", dependencies: ["GeoJSON"]),
-        .target(name: "Publishing", dependencies: ["GeoJSON", "Participation", "Regions"]),
+        .target(name: "Publishing", dependencies: ["Clustering", "GeoJSON", "Participation", "Regions"]),
         .target(
             name: "Store",
             dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),
@@ -31,7 +31,7 @@ let package = Package(
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "Clustering", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store", "PostGISStore",
+                "Clustering", "GEOSKit", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store", "PostGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(name: "PROJKitTests", dependencies: ["PROJKit", "TestSupport"]),
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Clustering", "GeoJSON", "Participation"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),

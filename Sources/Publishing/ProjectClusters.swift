@@ -1,0 +1,66 @@
+import Clustering
+import GeoJSON
+import Participation
+
+/// Projects clustered by zoom at the positions given (public ones, for anything published), and
+/// the clusters as CONTRACT.md's features: a Point with `cluster`, `cluster_id`, `point_count`,
+/// `expansion_zoom`, counts per `levels`, `groups` and `sectors`, and a `bbox` member.
+public struct ProjectClusters: Sendable {
+    /// The projects clustered, in order: those with a position.
+    public let projects: [Project]
+    public let index: ZoomClusters
+
+    public init(projects: [Project], options: ZoomClusterOptions = ZoomClusterOptions()) {
+        self.projects = projects.filter { $0.position != nil }
+        index = ZoomClusters(points: self.projects.map(Self.point), options: options)
+    }
+
+    /// What each project adds to a cluster: one per level, per group it names, per sector.
+    static func point(_ project: Project) -> ClusterPoint {
+        var tally = [Int32](repeating: 0, count: ParticipationLevel.allCases.count + ParticipantGroup.allCases.count + Sector.allCases.count)
+        tally[ParticipationLevel.allCases.firstIndex(of: project.participationLevel)!] += 1
+        for group in Set(project.participantGroups) {
+            tally[ParticipationLevel.allCases.count + ParticipantGroup.allCases.firstIndex(of: group)!] += 1
+        }
+        tally[ParticipationLevel.allCases.count + ParticipantGroup.allCases.count + Sector.allCases.firstIndex(of: project.sector)!] += 1
+        return ClusterPoint(longitude: project.position!.longitude, latitude: project.position!.latitude, tally: tally)
+    }
+
+    /// What shows at `zoom` in the box (west > east crosses the antimeridian), as features.
+    public func features(west: Double, south: Double, east: Double, north: Double, zoom: Int) throws(ZoomClusterError) -> [Feature] {
+        try index.nodes(west: west, south: south, east: east, north: north, zoom: zoom).map(feature)
+    }
+
+    public func children(of id: Int) throws(ZoomClusterError) -> [Feature] {
+        try index.children(of: id).map(feature)
+    }
+
+    public func leaves(of id: Int, limit: Int, offset: Int) throws(ZoomClusterError) -> [Project] {
+        try index.leaves(of: id, limit: limit, offset: offset).map { projects[$0] }
+    }
+
+    public func feature(_ node: ClusterNode) throws(ZoomClusterError) -> Feature {
+        switch node {
+        case .point(let index):
+            return projects[index].feature(includeDerived: true)
+        case .cluster(let cluster):
+            var properties = JSONObject()
+            properties["cluster"] = .bool(true)
+            properties["cluster_id"] = .number(Double(cluster.id))
+            properties["point_count"] = .number(Double(cluster.pointCount))
+            properties["expansion_zoom"] = .number(Double(try index.expansionZoom(of: cluster.id)))
+            let counts = cluster.tally.map { JSONValue.number(Double($0)) }
+            let levels = ParticipationLevel.allCases.count, groups = ParticipantGroup.allCases.count
+            properties["levels"] = Self.object(ParticipationLevel.allCases.map(\.rawValue), counts[0 ..< levels])
+            properties["groups"] = Self.object(ParticipantGroup.allCases.map(\.rawValue), counts[levels ..< levels + groups])
+            properties["sectors"] = Self.object(Sector.allCases.map(\.rawValue), counts[(levels + groups)...])
+            return Feature(
+                geometry: .point(Position(longitude: cluster.longitude, latitude: cluster.latitude)), properties: properties,
+                bbox: cluster.bbox)
+        }
+    }
+
+    private static func object(_ keys: [String], _ values: ArraySlice<JSONValue>) -> JSONValue {
+        .object(JSONObject(Array(zip(keys, values)).map { (key: $0.0, value: $0.1) }))
+    }
+}
