@@ -1,5 +1,6 @@
 import GeoJSON
 import Participation
+import Regions
 
 /// The summary in CONTRACT.md's JSON, and as CSV and a text table.
 extension Summary {
@@ -86,5 +87,26 @@ extension String {
         var result = self
         while result.last == " " { result.removeLast() }
         return result
+    }
+}
+
+extension Summary {
+    /// A choropleth: every country boundary as a feature with its country's count and share (0
+    /// where there is none), from a summary by country.
+    public func choropleth(boundaries: [CountryBoundary]) -> FeatureCollection {
+        var counts: [String: Row] = [:]
+        for row in rows { if let code = row.values.first?.code { counts[code] = row } }
+        let features = boundaries.map { boundary in
+            let code = boundary.assignment.country
+            let row = code.flatMap { counts[$0] }
+            let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
+            return Feature(geometry: geometry, properties: JSONObject([
+                ("country", code.map(JSONValue.string) ?? .null),
+                ("name", .string(boundary.name)),
+                ("count", .number(Double(row?.count ?? 0))),
+                ("share", .number(Self.rounded(row?.share ?? 0))),
+            ]))
+        }
+        return FeatureCollection(features: features)
     }
 }

@@ -18,7 +18,7 @@ struct Summarise: AsyncParsableCommand {
             """)
 
     enum Format: String, CaseIterable, ExpressibleByArgument {
-        case json, csv, table
+        case json, csv, geojson, table
     }
 
     @Option(name: .customLong("by"), help: ArgumentHelp("Keys to group by, comma-separated.", valueName: "KEY[,KEY...]"))
@@ -38,13 +38,16 @@ struct Summarise: AsyncParsableCommand {
     @Flag(help: "Include internal projects, at their stored positions.")
     var `internal` = false
 
-    @Option(help: "json, csv or table.")
+    @Option(help: "json, csv, geojson (country polygons with counts, for a choropleth: needs --by country) or table.")
     var format: Format = .json
 
     @OptionGroup var data: DataOptions
 
     func validate() throws {
-        _ = try keys()
+        let keys = try keys()
+        if format == .geojson && keys != [.country] {
+            throw ValidationError("--format geojson: expected --by country (a choropleth of countries), found --by \(by)")
+        }
     }
 
     private func keys() throws -> [SummaryKey] {
@@ -68,6 +71,7 @@ struct Summarise: AsyncParsableCommand {
         switch format {
         case .json: print(GeoJSONWriter().write(summary.json))
         case .csv: print(summary.csv, terminator: "")
+        case .geojson: print(GeoJSONWriter().write(summary.choropleth(boundaries: atlas.boundaries)))
         case .table: print(summary.table, terminator: "")
         }
     }
