@@ -33,9 +33,11 @@ public struct ProjectQuery: Sendable, Hashable {
     public func scan(_ projects: [Project], places: any Places) throws -> Result {
         let views = includeInternal ? projects : projects.compactMap { $0.publicView(places: places) }
         let inArea = try AreaMatcher.filter(views, by: area)
-        let matched = inArea.filter(filter.matches).sorted(by: sort.areInOrder)
-        let page = matched.dropFirst(offset).prefix(limit ?? Int.max)
-        return Result(projects: Array(page), numberMatched: matched.count)
+        let matched = inArea.filter(filter.matches)
+        // Indices are sorted, not records: moving a record costs a retain and release per field.
+        let order = matched.indices.sorted { sort.areInOrder(matched[$0], matched[$1]) }
+        let page = order.dropFirst(offset).prefix(limit ?? Int.max).map { matched[$0] }
+        return Result(projects: page, numberMatched: matched.count)
     }
 }
 

@@ -126,14 +126,14 @@ public final class SQLiteStore: ProjectStore {
 
     public func get(ids: [String]) async throws -> [Project] {
         let rows = try await database.read { db in
-            try ids.compactMap { try Row.fetchOne(db, sql: "SELECT * FROM project WHERE id = ?", arguments: [$0]) }
+            try ids.compactMap { try Row.fetchOne(db, sql: "SELECT id, feature, updated FROM project WHERE id = ?", arguments: [$0]) }
         }
         return try rows.map(decode)
     }
 
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
         let (sql, arguments) = (candidateSQL(query), candidateArguments(query))
-        let rows = try await database.read { db in try Row.fetchAll(db, sql: sql, arguments: arguments) }
+        let rows = try await database.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) }
         // The index narrows; the query's own scan decides, exactly as over a file.
         return try query.scan(try rows.map(decode), places: places)
     }
@@ -164,12 +164,12 @@ public final class SQLiteStore: ProjectStore {
         let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
         if !boxes.isEmpty {
             let ranges = boxes.map { _ in "(t.min_lon <= ? AND t.max_lon >= ? AND t.min_lat <= ? AND t.max_lat >= ?)" }
-            return "SELECT p.* FROM \(tree) t JOIN project p ON p.rid = t.rid WHERE (\(ranges.joined(separator: " OR ")))\(visibility)"
+            return "SELECT p.id, p.feature, p.updated FROM \(tree) t JOIN project p ON p.rid = t.rid WHERE (\(ranges.joined(separator: " OR ")))\(visibility)"
         }
         switch query.area {
-        case .country?: return "SELECT p.* FROM project p WHERE p.country = ?\(visibility)"
-        case .region?: return "SELECT p.* FROM project p WHERE ? IN (p.region, p.subregion, p.intermediate)\(visibility)"
-        default: return "SELECT p.* FROM project p WHERE 1\(visibility)"
+        case .country?: return "SELECT p.id, p.feature, p.updated FROM project p WHERE p.country = ?\(visibility)"
+        case .region?: return "SELECT p.id, p.feature, p.updated FROM project p WHERE ? IN (p.region, p.subregion, p.intermediate)\(visibility)"
+        default: return "SELECT p.id, p.feature, p.updated FROM project p WHERE 1\(visibility)"
         }
     }
 
@@ -186,6 +186,7 @@ public final class SQLiteStore: ProjectStore {
     }
 
     private func decode(_ row: Row) throws(StoreError) -> Project {
-        try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: path)
+        // Columns by position: id, feature, updated.
+        try StoredRecord.project(id: row[0], feature: row[1], updated: row[2], store: path)
     }
 }
