@@ -34,25 +34,28 @@ public struct ProjectQuery: Sendable, Hashable {
         let views = includeInternal ? projects : projects.compactMap { $0.publicView(places: places) }
         let inArea = try AreaMatcher.filter(views, by: area)
         let matched = inArea.filter(filter.matches)
-        // Indices are sorted, not records: moving a record costs a retain and release per field.
-        let order = matched.indices.sorted { sort.areInOrder(matched[$0], matched[$1]) }
+        // Keys and indices are sorted, not records: copying a record costs a retain and release
+        // per field.
+        let keys = matched.map { (sort.key($0), $0.id) }
+        let order = keys.indices.sorted { SortKey.precedes(keys[$0], keys[$1]) }
         let page = order.dropFirst(offset).prefix(limit ?? Int.max).map { matched[$0] }
         return Result(projects: page, numberMatched: matched.count)
     }
 }
 
 extension SortKey {
-    /// Byte order of UTF-8, the same in every store; ties are broken by id.
-    func areInOrder(_ a: Project, _ b: Project) -> Bool {
-        func bytes(_ x: String, _ y: String) -> Bool? {
-            x == y ? nil : x.utf8.lexicographicallyPrecedes(y.utf8)
-        }
+    /// What a project sorts by before its id.
+    func key(_ project: Project) -> String {
         switch self {
-        case .id: break
-        case .title: if let order = bytes(a.title, b.title) { return order }
-        case .updated: if let order = bytes(a.updated ?? "", b.updated ?? "") { return order }
+        case .id: ""
+        case .title: project.title
+        case .updated: project.updated ?? ""
         }
-        return a.id.utf8.lexicographicallyPrecedes(b.id.utf8)
+    }
+
+    /// Byte order of UTF-8, the same in every store; ties are broken by id.
+    static func precedes(_ a: (key: String, id: String), _ b: (key: String, id: String)) -> Bool {
+        a.key == b.key ? a.id.utf8.lexicographicallyPrecedes(b.id.utf8) : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
     }
 }
 

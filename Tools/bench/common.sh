@@ -53,6 +53,11 @@ postgres_cluster() {
     trap 'bash Tools/postgres.sh stop' EXIT
 }
 
+# GDAL's PG: connection string for a postgres:// URL (GDAL 3.6 mangles URIs).
+gdal_pg() {
+    echo "$1" | sed -E 's|postgres://([^:]*):([^@]*)@([^:]*):([0-9]*)/(.*)|PG:host=\3 port=\4 dbname=\5 user=\1 password=\2|'
+}
+
 fresh_database() {
     psql -X -q "$PG_URL" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CREATE DATABASE $1 TEMPLATE partmap_template" >/dev/null
     echo "${PG_URL%/*}/$1"

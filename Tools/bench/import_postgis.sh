@@ -10,7 +10,7 @@ ours=() peer=()
 for _ in $(seq "$RUNS"); do
     ours_url=$(fresh_database bench_partmap) peer_url=$(fresh_database bench_ogr)
     ours+=("$(time_of "$bin" import "$input" --store "$ours_url")")
-    peer+=("$(time_of ogr2ogr -f PostgreSQL "PG:${peer_url}" "$input" -nln project -lco GEOMETRY_NAME=position --config PG_USE_COPY YES)")
+    peer+=("$(time_of ogr2ogr -f PostgreSQL "$(gdal_pg "$peer_url")" "$input" -nln project -lco GEOMETRY_NAME=position --config PG_USE_COPY YES)")
 done
 echo "  partmap stored $(psql -X -A -t "$ours_url" -c 'SELECT count(*) FROM project'), ogr2ogr $(psql -X -A -t "$peer_url" -c 'SELECT count(*) FROM project')"
 o=$(printf '%s\n' "${ours[@]}" | median) p=$(printf '%s\n' "${peer[@]}" | median)
