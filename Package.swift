@@ -64,6 +64,6 @@ if Context.environment["PARTMAP_BENCHMARKS"] != nil {
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]),
         // The kernels the side-by-side scripts of Tools/bench time against their peers.
         .executableTarget(
-            name: "partmap-kernels", dependencies: ["GeoJSON", "PROJKit", "Regions", "Store", "PostGISStore"], path: "Benchmarks/Kernels"),
+            name: "partmap-kernels", dependencies: ["Clustering", "GeoJSON", "PROJKit", "Regions", "Store", "PostGISStore"], path: "Benchmarks/Kernels"),
     ]
 }

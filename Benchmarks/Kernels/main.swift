@@ -1,3 +1,4 @@
+import Clustering
 import Foundation
 import GeoJSON
 import PROJKit
@@ -12,6 +13,8 @@ import Store
 ///   partmap-kernels reproject POINTS.bin [RUNS]     EPSG:4326 → EPSG:3857, one batch
 ///   partmap-kernels assign POINTS.bin [RUNS]        country of each point (Data/)
 ///   partmap-kernels read FILE.geojson [RUNS]        the GeoJSON reader alone (no record rules)
+///   partmap-kernels cluster POINTS.bin [RUNS]       zoom clusters 0–16 (radius 40, extent 512,
+///                                                   minPoints 2), then 1,000 viewport queries
 ///   partmap-kernels query STORE BOXES [RUNS]        each box of BOXES (W S E N per line) as a
 ///                                                   store query, warm; prints the median per query
 ///
@@ -56,6 +59,29 @@ do {
             var xs = longitudes, ys = latitudes
             try transformer.transform(x: &xs, y: &ys)
         }
+    case "cluster":
+        let points = zip(longitudes, latitudes).map { ClusterPoint(longitude: $0, latitude: $1) }
+        var index: ZoomClusters?
+        seconds = median { index = ZoomClusters(points: points) }
+        // Viewports of a 1280 × 800 screen at zooms 2 to 16, spread over the world.
+        var generator = SystemRandomNumberGenerator()
+        var queryTimes: [Double] = []
+        var shown = 0
+        for i in 0 ..< 1000 {
+            let zoom = 2 + i % 15
+            let width = min(360, 360 * 1280 / (256 * pow(2, Double(zoom)))), height = min(170, width * 800 / 1280)
+            let west = width >= 360 ? -180 : Double.random(in: -180 ..< 180 - width, using: &generator)
+            let south = height >= 170 ? -85 : Double.random(in: -85 ..< 85 - height, using: &generator)
+            let start = DispatchTime.now().uptimeNanoseconds
+            shown += index!.nodes(west: west, south: south, east: west + width, north: south + height, zoom: zoom).count
+            queryTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        let counts = [0, 4, 8, 12, 16].map { z in
+            let nodes = index!.nodes(west: -180, south: -90, east: 180, north: 90, zoom: z)
+            let clusters = nodes.filter { if case .cluster = $0 { true } else { false } }.count
+            return "z\(z)=\(clusters)/\(nodes.count - clusters)"
+        }
+        print("viewport_median_ms=\(queryTimes.sorted()[500] * 1000) viewport_p99_ms=\(queryTimes.sorted()[990] * 1000) mean_shown=\(shown / 1000) \(counts.joined(separator: " "))")
     case "assign":
         let atlas = try Atlas(dataDirectory: "Data")
         seconds = median { _ = atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes) }
