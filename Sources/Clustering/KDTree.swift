@@ -8,7 +8,7 @@ struct KDTree {
     private(set) var coordinates: [Double]  // x0, y0, x1, y1, … in `ids` order
     let nodeSize: Int
 
-    init(xs: [Double], ys: [Double], nodeSize: Int = 64) {
+    init(xs: [Double], ys: [Double], nodeSize: Int = 16) {
         self.nodeSize = nodeSize
         ids = (0 ..< Int32(xs.count)).map { $0 }
         coordinates = [Double](repeating: 0, count: 2 * xs.count)
@@ -45,22 +45,39 @@ struct KDTree {
     /// Indices of the points within `radius` of (qx, qy): dx² + dy² ≤ radius².
     func within(x qx: Double, y qy: Double, radius: Double, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
-        let r2 = radius * radius
-        var stack: [(Int, Int, Int)] = ids.isEmpty ? [] : [(0, ids.count - 1, 0)]
-        while let (left, right, axis) = stack.popLast() {
-            if right - left <= nodeSize {
-                for i in left ... right {
-                    let dx = coordinates[2 * i] - qx, dy = coordinates[2 * i + 1] - qy
-                    if dx * dx + dy * dy <= r2 { result.append(Int(ids[i])) }
+        guard !ids.isEmpty else { return }
+        let r2 = radius * radius, nodeSize = self.nodeSize
+        // The hot loop of clustering: raw buffers and a stack on the stack, no allocation.
+        ids.withUnsafeBufferPointer { ids in
+            coordinates.withUnsafeBufferPointer { xy in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: 3 * 128) { stack in
+                    var top = 0
+                    func push(_ left: Int, _ right: Int, _ axis: Int) {
+                        stack[top] = left
+                        stack[top + 1] = right
+                        stack[top + 2] = axis
+                        top += 3
+                    }
+                    push(0, ids.count - 1, 0)
+                    while top > 0 {
+                        top -= 3
+                        let left = stack[top], right = stack[top + 1], axis = stack[top + 2]
+                        if right - left <= nodeSize {
+                            for i in left ... right {
+                                let dx = xy[2 * i] - qx, dy = xy[2 * i + 1] - qy
+                                if dx * dx + dy * dy <= r2 { result.append(Int(ids[i])) }
+                            }
+                            continue
+                        }
+                        let m = (left + right) >> 1
+                        let x = xy[2 * m], y = xy[2 * m + 1]
+                        let dx = x - qx, dy = y - qy
+                        if dx * dx + dy * dy <= r2 { result.append(Int(ids[m])) }
+                        if axis == 0 ? qx - radius <= x : qy - radius <= y { push(left, m - 1, 1 - axis) }
+                        if axis == 0 ? qx + radius >= x : qy + radius >= y { push(m + 1, right, 1 - axis) }
+                    }
                 }
-                continue
             }
-            let m = (left + right) >> 1
-            let x = coordinates[2 * m], y = coordinates[2 * m + 1]
-            let dx = x - qx, dy = y - qy
-            if dx * dx + dy * dy <= r2 { result.append(Int(ids[m])) }
-            if axis == 0 ? qx - radius <= x : qy - radius <= y { stack.append((left, m - 1, 1 - axis)) }
-            if axis == 0 ? qx + radius >= x : qy + radius >= y { stack.append((m + 1, right, 1 - axis)) }
         }
     }
 

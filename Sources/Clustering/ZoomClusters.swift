@@ -97,11 +97,14 @@ public struct ZoomClusters: Sendable {
         var next = Level(capacity: level.count / 2)
         var neighbours: [Int] = []
         let z = Int8(zoom)
+        // The greedy pass is sequential; the neighbour searches it needs are not, so on a large
+        // level they are made first, on all cores.
+        let found = level.count >= 1 << 16 ? NeighbourLists(level, radius: r) : nil
         for i in 0 ..< level.count {
             if level.zoom[i] <= z { continue }
             level.zoom[i] = z
             let x = level.xs[i], y = level.ys[i]
-            level.tree.within(x: x, y: y, radius: r, into: &neighbours)
+            if let found { found.copy(i, into: &neighbours) } else { level.tree.within(x: x, y: y, radius: r, into: &neighbours) }
             let originCount = level.counts[i]
             var count = originCount
             for k in neighbours where level.zoom[k] > z { count += level.counts[k] }
@@ -266,6 +269,46 @@ private struct Level: Sendable {
         parent = [Int32](repeating: -1, count: xs.count)
         tree = KDTree(xs: xs, ys: ys)
     }
+}
+
+/// Every point's neighbours within a radius, as one flat array with offsets, found in chunks
+/// on all cores; each list in the order the tree finds them, as a search one at a time would.
+private struct NeighbourLists {
+    private var offsets: [Int] = [0]
+    private var items: [Int32] = []
+
+    init(_ level: Level, radius: Double) {
+        let chunks = 64, count = level.count
+        let size = (count + chunks - 1) / chunks
+        var parts = [([Int], [Int32])](repeating: ([], []), count: chunks)
+        parts.withUnsafeMutableBufferPointer { slots in
+            let slots = Slots(base: slots.baseAddress!)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var counts: [Int] = [], items: [Int32] = [], found: [Int] = []
+                for i in chunk * size ..< min(count, (chunk + 1) * size) {
+                    level.tree.within(x: level.xs[i], y: level.ys[i], radius: radius, into: &found)
+                    counts.append(found.count)
+                    items.append(contentsOf: found.lazy.map { Int32($0) })
+                }
+                slots.base[chunk] = (counts, items)
+            }
+        }
+        offsets.reserveCapacity(count + 1)
+        for (counts, items) in parts {
+            for n in counts { offsets.append(offsets[offsets.count - 1] + n) }
+            self.items.append(contentsOf: items)
+        }
+    }
+
+    func copy(_ i: Int, into result: inout [Int]) {
+        result.removeAll(keepingCapacity: true)
+        for k in offsets[i] ..< offsets[i + 1] { result.append(Int(items[k])) }
+    }
+}
+
+/// Slots each written by exactly one worker.
+private struct Slots<T>: @unchecked Sendable {
+    let base: UnsafeMutablePointer<T>
 }
 
 /// Every cluster of every zoom: its id, the sum of its points' tallies, and their box.
