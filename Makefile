@@ -65,6 +65,8 @@ bench: deps
 	bash Tools/bench/import_postgis.sh
 	bash Tools/bench/query.sh
 	bash Tools/bench/export.sh
+	bash Tools/bench/cluster.sh
+	bash Tools/bench/dbscan.sh
 	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
 
 clean:

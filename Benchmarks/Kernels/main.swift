@@ -15,6 +15,7 @@ import Store
 ///   partmap-kernels read FILE.geojson [RUNS]        the GeoJSON reader alone (no record rules)
 ///   partmap-kernels cluster POINTS.bin [RUNS]       zoom clusters 0–16 (radius 40, extent 512,
 ///                                                   minPoints 2), then 1,000 viewport queries
+///   partmap-kernels dbscan POINTS.bin [RUNS]        DBSCAN, eps 10 km, minPoints 5
 ///   partmap-kernels query STORE BOXES [RUNS]        each box of BOXES (W S E N per line) as a
 ///                                                   store query, warm; prints the median per query
 ///
@@ -82,6 +83,11 @@ do {
             return "z\(z)=\(clusters)/\(nodes.count - clusters)"
         }
         print("viewport_median_ms=\(queryTimes.sorted()[500] * 1000) viewport_p99_ms=\(queryTimes.sorted()[990] * 1000) mean_shown=\(shown / 1000) \(counts.joined(separator: " "))")
+    case "dbscan":
+        let positions = zip(longitudes, latitudes).map { Position(longitude: $0, latitude: $1) }
+        var result: DBSCAN?
+        seconds = median { result = DBSCAN(positions: positions, epsKm: 10, minPoints: 5) }
+        print("clusters=\(result!.clusterCount) core=\(result!.roles.filter { $0 == .core }.count)")
     case "assign":
         let atlas = try Atlas(dataDirectory: "Data")
         seconds = median { _ = atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes) }
