@@ -190,41 +190,46 @@ public final class PostGISStore: ProjectStore {
         defer { Task { try? await connection.close() } }
         do {
             try await send("BEGIN", on: connection)
-            // Batches are copied into a staging table (COPY is the fastest way in), then counted
-            // and upserted by two set-wise statements.
+            // Each batch is copied into a staging table (COPY is the fastest way in), then counted
+            // and upserted by two set-wise statements, while the source reads the next one.
             try await send(PostgresQuery(unsafeSQL: """
                 CREATE TEMP TABLE partmap_import (id text, feature text, visibility text, country text, region text,
                     subregion text, intermediate text, lon float8, lat float8, public_lon float8, public_lat float8)
                 ON COMMIT DROP
                 """), on: connection)
+            var summary = UpsertSummary()
             try await BatchPipe.run(source) { batch in
                 let text = batch.map { Self.copyLine(StoredRecord(project: $0, places: places)) }.joined()
                 guard !connection.isClosed else { throw ConnectionLost() }
                 try await connection.copyFrom(table: "partmap_import", logger: self.logger) { writer in
                     try await writer.write(ByteBuffer(string: text))
                 }
-            }
-            var summary = UpsertSummary()
-            let counts = try await send("""
-                SELECT count(*) FILTER (WHERE p.id IS NULL), count(*) FILTER (WHERE p.feature = s.feature), count(*)
-                FROM partmap_import s LEFT JOIN project p USING (id)
-                """, on: connection)
-            for try await (added, unchanged, all) in counts.decode((Int, Int, Int).self) {
-                (summary.added, summary.unchanged, summary.changed) = (added, unchanged, all - added - unchanged)
-            }
-            if !dryRun {
-                try await send("""
-                    INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate,
-                                         position, public_position)
-                    SELECT id, feature, \(date), visibility, country, region, subregion, intermediate,
-                           ST_SetSRID(ST_MakePoint(lon, lat), 4326), ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326)
-                    FROM partmap_import
-                    ON CONFLICT (id) DO UPDATE SET
-                        feature = EXCLUDED.feature, updated = EXCLUDED.updated, visibility = EXCLUDED.visibility,
-                        country = EXCLUDED.country, region = EXCLUDED.region, subregion = EXCLUDED.subregion,
-                        intermediate = EXCLUDED.intermediate, position = EXCLUDED.position,
-                        public_position = EXCLUDED.public_position
+                // Statistics first, or the planner may scan the whole project table for the join.
+                try await self.send("ANALYZE partmap_import", on: connection)
+                let counts = try await self.send("""
+                    SELECT count(*) FILTER (WHERE p.id IS NULL), count(*) FILTER (WHERE p.feature = s.feature), count(*)
+                    FROM partmap_import s LEFT JOIN project p USING (id)
                     """, on: connection)
+                for try await (added, unchanged, all) in counts.decode((Int, Int, Int).self) {
+                    summary.added += added
+                    summary.unchanged += unchanged
+                    summary.changed += all - added - unchanged
+                }
+                if !dryRun {
+                    try await self.send("""
+                        INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate,
+                                             position, public_position)
+                        SELECT id, feature, \(date), visibility, country, region, subregion, intermediate,
+                               ST_SetSRID(ST_MakePoint(lon, lat), 4326), ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326)
+                        FROM partmap_import
+                        ON CONFLICT (id) DO UPDATE SET
+                            feature = EXCLUDED.feature, updated = EXCLUDED.updated, visibility = EXCLUDED.visibility,
+                            country = EXCLUDED.country, region = EXCLUDED.region, subregion = EXCLUDED.subregion,
+                            intermediate = EXCLUDED.intermediate, position = EXCLUDED.position,
+                            public_position = EXCLUDED.public_position
+                        """, on: connection)
+                }
+                try await self.send("TRUNCATE partmap_import", on: connection)
             }
             // A dry run leaves nothing behind.
             try await send(dryRun ? "ROLLBACK" : "COMMIT", on: connection)
@@ -254,6 +259,8 @@ public final class PostGISStore: ProjectStore {
     static func copyLine(_ record: StoredRecord) -> String {
         func text(_ value: String?) -> String {
             guard let value else { return "\\N" }
+            // Most values need no escape: one pass over the bytes says so.
+            guard value.utf8.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else { return value }
             var escaped = ""
             escaped.reserveCapacity(value.utf8.count)
             for character in value.unicodeScalars {
