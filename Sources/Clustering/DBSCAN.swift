@@ -18,36 +18,49 @@ public struct DBSCAN: Sendable {
     public init(positions: [Position], epsKm: Double, minPoints: Int) {
         let neighbours = Neighbours(positions: positions, epsKm: epsKm)
         var list: [Int] = []
+        // Which points are core is independent per point: found on all cores.
         var isCore = [Bool](repeating: false, count: positions.count)
-        for i in positions.indices {
-            neighbours.within(i, into: &list)
-            isCore[i] = list.count >= minPoints
+        let count = positions.count, chunks = max(1, min(64, count / 1024))
+        isCore.withUnsafeMutableBufferPointer { flags in
+            let flags = Flags(base: flags.baseAddress)
+            DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+                var found: [Int] = []
+                for i in chunk * count / chunks ..< (chunk + 1) * count / chunks {
+                    neighbours.within(i, into: &found)
+                    flags.base?[i] = found.count >= minPoints
+                }
+            }
         }
         var labels = [Int?](repeating: nil, count: positions.count)
-        var count = 0
+        var clusters = 0
         var queue: [Int] = []
         for start in positions.indices where isCore[start] && labels[start] == nil {
-            labels[start] = count
+            labels[start] = clusters
             queue = [start]
             while let i = queue.popLast() {
                 neighbours.within(i, into: &list)
                 for j in list where labels[j] == nil {
-                    labels[j] = count
+                    labels[j] = clusters
                     if isCore[j] { queue.append(j) }
                 }
             }
-            count += 1
+            clusters += 1
         }
         // Numbered by each cluster's first point, which may be a border point.
-        var first = [Int](repeating: .max, count: count)
+        var first = [Int](repeating: .max, count: clusters)
         for (i, label) in labels.enumerated() { if let label { first[label] = min(first[label], i) } }
         let order = first.indices.sorted { first[$0] < first[$1] }
-        var renumbered = [Int](repeating: 0, count: count)
+        var renumbered = [Int](repeating: 0, count: clusters)
         for (new, old) in order.enumerated() { renumbered[old] = new }
         self.labels = labels.map { $0.map { renumbered[$0] } }
         roles = positions.indices.map { isCore[$0] ? .core : labels[$0] == nil ? .noise : .border }
-        clusterCount = count
+        clusterCount = clusters
     }
+}
+
+/// Flags each written by exactly one worker.
+private struct Flags: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Bool>?
 }
 
 /// Finds the points within a great-circle distance of a point: a grid over unit vectors, whose
