@@ -55,10 +55,7 @@ struct Export: AsyncParsableCommand {
 
     func run() async throws {
         let atlas = try data.atlas()
-        var query = ProjectQuery()
-        query.area = try area.area(atlas: atlas)
-        query.filter = try filters.filter()
-        query.includeInternal = `internal`
+        let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         let target = try crs.map(CRS.parseOption)
         let result = try await source.answer(query, atlas: atlas)
         let output = try OutputFeatures(projects: result.projects, includeExtra: `internal`, crs: target, precision: precision)

@@ -40,13 +40,10 @@ struct Query: AsyncParsableCommand {
 
     func run() async throws {
         let atlas = try data.atlas()
-        var query = ProjectQuery()
-        query.area = try area.area(atlas: atlas)
-        query.filter = try filters.filter()
+        var query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         query.limit = page.limit
         query.offset = page.offset
         query.sort = page.sort
-        query.includeInternal = `internal`
         let target = try crs.map(CRS.parseOption)
 
         let result = try await source.answer(query, atlas: atlas)

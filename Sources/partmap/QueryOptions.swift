@@ -171,3 +171,13 @@ struct PageOptions: ParsableArguments {
         if offset < 0 { throw ValidationError("--offset: expected 0 or more, found \(offset)") }
     }
 }
+
+extension ProjectQuery {
+    /// The query the area and filter options describe, over the public view unless `includeInternal`.
+    init(area: AreaOptions, filters: FilterOptions, includeInternal: Bool, atlas: Atlas) throws {
+        self.init()
+        self.area = try area.area(atlas: atlas)
+        filter = try filters.filter()
+        self.includeInternal = includeInternal
+    }
+}

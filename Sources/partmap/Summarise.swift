@@ -62,10 +62,7 @@ struct Summarise: AsyncParsableCommand {
 
     func run() async throws {
         let atlas = try data.atlas()
-        var query = ProjectQuery()
-        query.area = try area.area(atlas: atlas)
-        query.filter = try filters.filter()
-        query.includeInternal = `internal`
+        let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         let views = try await source.answer(query, atlas: atlas).projects
         let summary = Summary(views: views, keys: try keys(), count: count, allRegions: allRegions, atlas: atlas)
         switch format {
