@@ -15,6 +15,7 @@ import Store
 ///   partmap-kernels read FILE.geojson [RUNS]        the GeoJSON reader alone (no record rules)
 ///   partmap-kernels cluster POINTS.bin [RUNS]       zoom clusters 0–16 (radius 40, extent 512,
 ///                                                   minPoints 2), then 1,000 viewport queries
+///                                                   and 200 one-point updates
 ///   partmap-kernels dbscan POINTS.bin [RUNS]        DBSCAN, eps 10 km, minPoints 5
 ///   partmap-kernels query STORE BOXES [RUNS]        each box of BOXES (W S E N per line) as a
 ///                                                   store query, warm; prints the median per query
@@ -82,7 +83,17 @@ do {
             let clusters = nodes.filter { if case .cluster = $0 { true } else { false } }.count
             return "z\(z)=\(clusters)/\(nodes.count - clusters)"
         }
-        print("viewport_median_ms=\(queryTimes.sorted()[500] * 1000) viewport_p99_ms=\(queryTimes.sorted()[990] * 1000) mean_shown=\(shown / 1000) \(counts.joined(separator: " "))")
+        // Live edits: 200 single updates, each removing one point and adding one elsewhere.
+        var updateTimes: [Double] = []
+        for _ in 0 ..< 200 {
+            let added = ClusterPoint(longitude: .random(in: -180 ..< 180, using: &generator), latitude: .random(in: -85 ..< 85, using: &generator))
+            let removed = Int.random(in: 0 ..< index!.count, using: &generator)
+            let start = DispatchTime.now().uptimeNanoseconds
+            try index!.update(removing: [removed], adding: [added])
+            updateTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
+        }
+        print("viewport_median_ms=\(queryTimes.sorted()[500] * 1000) viewport_p99_ms=\(queryTimes.sorted()[990] * 1000) mean_shown=\(shown / 1000) "
+            + "update_median_ms=\(updateTimes.sorted()[100] * 1000) update_p99_ms=\(updateTimes.sorted()[198] * 1000) \(counts.joined(separator: " "))")
     case "dbscan":
         let positions = zip(longitudes, latitudes).map { Position(longitude: $0, latitude: $1) }
         var result: DBSCAN?

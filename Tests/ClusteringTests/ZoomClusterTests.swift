@@ -98,6 +98,87 @@ import Testing
         let again = ZoomClusters(points: points, options: options)
         #expect(world(again, zoom: 5) == world(index, zoom: 5), "ids and order are stable")
     }
+
+    // MARK: Updates
+
+    /// Everything a client can ask, at every zoom: what is shown (with ids, positions, counts,
+    /// tallies and boxes), and each cluster's children, leaves and expansion zoom.
+    func everything(_ index: ZoomClusters) throws -> [String] {
+        var lines: [String] = []
+        for zoom in index.options.minZoom ... index.options.maxZoom + 1 {
+            for node in world(index, zoom: zoom) {
+                switch node {
+                case .point(let i):
+                    lines.append("z\(zoom) point \(i)")
+                case .cluster(let c):
+                    let children = try index.children(of: c.id).map { "\($0)" }.joined(separator: ",")
+                    lines.append("z\(zoom) \(c) children \(children) leaves \(try index.leaves(of: c.id, limit: 5, offset: 1)) "
+                        + "expands \(try index.expansionZoom(of: c.id))")
+                }
+            }
+        }
+        return lines.sorted()
+    }
+
+    static func randomPoints(_ count: Int, _ generator: inout SplitMix64) -> [ClusterPoint] {
+        (0 ..< count).map { _ in
+            let clump = generator.next() % 2 == 0
+            let lon = clump ? 36.8 + generator.uniform(-0.5, 0.5) : generator.uniform(-180, 180)
+            let lat = clump ? -1.3 + generator.uniform(-0.5, 0.5) : generator.uniform(-85, 85)
+            return ClusterPoint(longitude: lon, latitude: lat, tally: [Int32(generator.next() % 3), 1])
+        }
+    }
+
+    /// Rounds of removing and adding points equal a build on the points that remain, in order,
+    /// followed by those added: removed points dropped, added points appended.
+    @Test(arguments: [2, 4]) func updatesEqualAFullRebuild(minPoints: Int) throws {
+        var generator = SplitMix64(seed: UInt64(minPoints))
+        let options = ZoomClusterOptions(maxZoom: 12, minPoints: minPoints)
+        var points = Self.randomPoints(3_000, &generator)
+        var index = ZoomClusters(points: points, options: options)
+        for round in 0 ..< 4 {
+            // Round 2 removes half at once, so the trees are rebuilt and the clumps dissolve.
+            let removals = round == 2 ? points.count / 2 : 150
+            let removing = Set((0 ..< removals).map { _ in Int(generator.next() % UInt64(points.count)) })
+            let adding = Self.randomPoints(round == 3 ? 1_000 : 120, &generator)
+            try index.update(removing: removing, adding: adding)
+            points = points.indices.filter { !removing.contains($0) }.map { points[$0] } + adding
+            let rebuilt = ZoomClusters(points: points, options: options)
+            #expect(index.count == points.count)
+            #expect(index.points == points)
+            #expect(try everything(index) == everything(rebuilt), "round \(round)")
+        }
+    }
+
+    @Test func updatesFromNothingAndToNothing() throws {
+        var index = ZoomClusters(points: [])
+        let points = Self.points([(36.80, -1.30), (36.82, -1.29), (36.81, -1.31), (-77.04, -12.05)])
+        try index.update(adding: points)
+        #expect(try everything(index) == everything(ZoomClusters(points: points)))
+        #expect(world(index, zoom: 3).count == 2)
+        try index.update(removing: 0 ..< 4)
+        #expect(index.count == 0)
+        for zoom in 0 ... 17 { #expect(world(index, zoom: zoom).isEmpty) }
+    }
+
+    @Test func appendingKeepsTheIdsOfClustersItDoesNotTouch() throws {
+        var index = ZoomClusters(points: Self.points([(36.80, -1.30), (36.82, -1.29), (-77.04, -12.05), (-77.05, -12.06)]))
+        let before = world(index, zoom: 3)
+        try index.update(adding: Self.points([(36.81, -1.31)]))
+        let after = world(index, zoom: 3)
+        let lima = before.first { if case .cluster(let c) = $0 { c.longitude < 0 } else { false } }
+        #expect(lima != nil && after.contains(lima!))
+        let nairobi = after.compactMap { if case .cluster(let c) = $0, c.longitude > 0 { c } else { nil } }
+        #expect(nairobi.map(\.pointCount) == [3])
+    }
+
+    @Test func updatesNamingUnknownPointsChangeNothing() throws {
+        var index = ZoomClusters(points: Self.points([(0, 0), (0.001, 0)]))
+        let before = try everything(index)
+        #expect(throws: ZoomClusterError.unknownPoint(2)) { try index.update(removing: [0, 2]) }
+        #expect(throws: ZoomClusterError.unknownPoint(-1)) { try index.update(removing: [-1]) }
+        #expect(try everything(index) == before)
+    }
 }
 
 /// The same rules written plainly: a hash grid of radius-sized cells finds neighbours.
