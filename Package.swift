@@ -11,6 +11,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -20,8 +21,12 @@ let package = Package(
         .target(name: "PROJKit", dependencies: ["CPROJ"]),
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Clustering", dependencies: ["GeoJSON"]),
-        .target(name: "Publishing", dependencies: ["Clustering", "GeoJSON", "Participation", "Regions"]),
+        .target(name: "Tiles", dependencies: ["CZlib", "GeoJSON", .product(name: "GRDB", package: "GRDB.swift")]),
+        .target(
+            name: "Publishing",
+            dependencies: ["Clustering", "GeoJSON", "Participation", "Regions", "Tiles", .product(name: "Crypto", package: "swift-crypto")]),
         .target(
             name: "Store",
             dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),

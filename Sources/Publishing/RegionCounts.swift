@@ -1,0 +1,43 @@
+import GeoJSON
+import Participation
+import Regions
+
+/// How many public projects each country has, per participation level: for the choropleth
+/// file and the tiles' regions layer. Projects without a public position count nowhere.
+public struct RegionCounts: Sendable {
+    /// Country code → count per level, in the taxonomy's order.
+    public private(set) var byCountry: [String: [Int]] = [:]
+    public private(set) var total = 0
+
+    public init(views: [Project]) {
+        for project in views where project.position != nil {
+            guard let country = project.derived?.country else { continue }
+            var counts = byCountry[country, default: [Int](repeating: 0, count: ParticipationLevel.allCases.count)]
+            counts[ParticipationLevel.allCases.firstIndex(of: project.participationLevel)!] += 1
+            byCountry[country] = counts
+            total += 1
+        }
+    }
+
+    public func count(_ country: String?) -> Int { country.flatMap { byCountry[$0] }?.reduce(0, +) ?? 0 }
+
+    public func levels(_ country: String?) -> JSONValue {
+        let counts = country.flatMap { byCountry[$0] } ?? [Int](repeating: 0, count: ParticipationLevel.allCases.count)
+        return .object(JSONObject(zip(ParticipationLevel.allCases, counts).map { (key: $0.0.rawValue, value: .number(Double($0.1))) }))
+    }
+
+    /// Every country polygon with its count, share and counts per level.
+    public func choropleth(boundaries: [CountryBoundary]) -> FeatureCollection {
+        FeatureCollection(features: boundaries.map { boundary in
+            let code = boundary.assignment.country, count = count(code)
+            let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
+            return Feature(geometry: geometry, properties: JSONObject([
+                ("country", code.map(JSONValue.string) ?? .null),
+                ("name", .string(boundary.name)),
+                ("count", .number(Double(count))),
+                ("share", .number(total == 0 ? 0 : (Double(count) / Double(total) * 1e6).rounded() / 1e6)),
+                ("levels", levels(code)),
+            ]))
+        })
+    }
+}

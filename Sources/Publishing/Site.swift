@@ -1,0 +1,108 @@
+import Crypto
+import Foundation
+import GeoJSON
+import Participation
+import Regions
+import Tiles
+
+public struct SiteOptions: Sendable {
+    public var tiles = TileOptions()
+    /// Where the tiles will be served from: TileJSON's `tiles` is BASE_URL/tiles/{z}/{x}/{y}.mvt.
+    public var baseURL = "http://localhost:8080"
+    /// The dataset's licence, named in the attribution.
+    public var license = "CC BY 4.0"
+    /// Debian's libjs-leaflet, copied into the site.
+    public var leafletDirectory = "/usr/share/javascript/leaflet"
+
+    public init() {}
+
+    public var attribution: String {
+        "Participation projects: \(license) · \(Site.geonamesAttribution) · Boundaries: Natural Earth"
+    }
+}
+
+public enum SiteError: Error, CustomStringConvertible {
+    case missingLeaflet(String)
+
+    public var description: String {
+        switch self {
+        case .missingLeaflet(let path): "Leaflet is not at \(path) (install Debian's libjs-leaflet)"
+        }
+    }
+}
+
+/// The published site (CONTRACT.md's list), all from the public view: every file written in a
+/// fixed order with no timestamps, so that building twice gives the same bytes.
+public enum Site {
+    public static let geonamesAttribution = "Contains data from GeoNames (geonames.org), CC BY 4.0"
+
+    /// Writes the site into `directory`, which must exist and be empty. `progress` hears of each
+    /// zoom of tiles as it is done.
+    public static func write(views: [Project], atlas: Atlas, options: SiteOptions, into directory: URL,
+                             progress: (String) -> Void = { _ in }) throws {
+        let writer = GeoJSONWriter()
+        func put(_ path: String, _ text: String) throws { try put(path, Array(text.utf8)) }
+        func put(_ path: String, _ bytes: [UInt8]) throws {
+            let url = directory.appendingPathComponent(path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(bytes).write(to: url)
+        }
+        let views = views.sorted { $0.id < $1.id }
+        try put("projects.geojson", writer.write(FeatureCollection(features: views.map { $0.feature(includeDerived: true) })) + "\n")
+        let summary = Summary(views: views, keys: [.region, .subregion, .country, .level], count: .projects, atlas: atlas)
+        try put("summaries.json", writer.write(summary.json) + "\n")
+        try put("summaries.csv", summary.csv)
+        let counts = RegionCounts(views: views)
+        try put("regions.geojson", writer.write(counts.choropleth(boundaries: atlas.boundaries)) + "\n")
+
+        let clusters = ProjectClusters(projects: views)
+        let pyramid = try TilePyramid(clusters: clusters, counts: counts, boundaries: atlas.boundaries, options: options.tiles) { zoom in
+            progress("tiles: zoom \(zoom) of \(options.tiles.maxZoom)")
+        }
+        var gzipped: [(TileID, [UInt8])] = []
+        for (tile, bytes) in pyramid.tiles {
+            try put("tiles/\(tile.z)/\(tile.x)/\(tile.y).mvt", bytes)
+            gzipped.append((tile, try Gzip.compress(bytes)))
+        }
+        let (bounds, center) = extent(clusters, minZoom: options.tiles.minZoom)
+        let tileJSON = TileJSON(
+            tiles: [options.baseURL.trimmingCharacters(in: ["/"]) + "/tiles/{z}/{x}/{y}.mvt"],
+            layers: [pyramid.projectsLayer, pyramid.regionsLayer], name: "partmap participation projects",
+            description: "Projects in which children, young people and adult survivors shape research, policy, advocacy and technology",
+            version: "1.0.0", attribution: options.attribution, minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom,
+            bounds: bounds, center: center)
+        try put("tilejson.json", writer.write(tileJSON.json) + "\n")
+        try MBTilesWriter.write(path: directory.appendingPathComponent("projects.mbtiles").path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
+        try put("projects.pmtiles", PMTilesWriter.archive(
+            tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
+            header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: bounds, center: center)))
+
+        try WebMap.write(clusters: clusters, counts: counts, atlas: atlas, options: options, bounds: bounds, put: put)
+        try put("manifest.json", writer.write(manifest(directory)) + "\n")
+    }
+
+    /// The box of the public positions (the world when there are none), and its centre at the
+    /// lowest zoom.
+    static func extent(_ clusters: ProjectClusters, minZoom: Int) -> ([Double], (Double, Double, Int)) {
+        let positions = clusters.projects.compactMap(\.position)
+        guard !positions.isEmpty else { return ([-180, -85.051129, 180, 85.051129], (0, 0, minZoom)) }
+        let lons = positions.map(\.longitude), lats = positions.map(\.latitude)
+        let bounds = [lons.min()!, lats.min()!, lons.max()!, lats.max()!]
+        return (bounds, ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, minZoom))
+    }
+
+    /// Every file under `directory` with its size and SHA-256, by path.
+    static func manifest(_ directory: URL) throws -> JSONValue {
+        let root = directory.standardizedFileURL.path
+        var files: [JSONValue] = []
+        let paths = (FileManager.default.subpaths(atPath: root) ?? []).sorted()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+            let data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))
+            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+            files.append(.object(JSONObject([("path", .string(path)), ("size", .number(Double(data.count))), ("sha256", .string(digest))])))
+        }
+        return .object(JSONObject([("files", .array(files))]))
+    }
+}
