@@ -7,12 +7,12 @@ SWIFT      ?= swift
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 STORE      ?= var/partmap.sqlite
-APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin \
-                postgresql-15 postgresql-15-postgis-3
+APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin zlib1g-dev \
+                postgresql-15 postgresql-15-postgis-3 libjs-leaflet chromium
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
 
-.PHONY: deps system-deps venv build release test run bench clean
+.PHONY: deps system-deps venv build release test run publish bench clean
 
 deps: system-deps venv
 
@@ -47,12 +47,18 @@ test: deps
 	bash Tools/postgres.sh stop; exit $$status
 
 # The main job: validate the curated projects, import them into the store, list the mapped
-# ones in Africa from it, and summarise the store by sub-region and level.
+# ones in Africa from it, summarise the store by sub-region and level, and publish the site.
 run: system-deps release
 	$(RELEASE_BIN) validate Data/projects.geojson
 	$(RELEASE_BIN) import Data/projects.geojson --store $(STORE)
 	$(RELEASE_BIN) query --store $(STORE) --region Africa --format table
 	$(RELEASE_BIN) summary --store $(STORE) --by subregion,level --format table
+	$(RELEASE_BIN) publish --store $(STORE) --out dist
+	@echo "the web map: file://$(abspath dist)/index.html"
+
+# The published site of the store, in dist/.
+publish: system-deps release
+	$(RELEASE_BIN) publish --store $(STORE) --out dist
 
 # The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the
 # ordo-one suite. Inputs are generated into var/bench, never committed.
@@ -67,6 +73,7 @@ bench: deps
 	bash Tools/bench/export.sh
 	bash Tools/bench/cluster.sh
 	bash Tools/bench/dbscan.sh
+	bash Tools/bench/summary.sh
 	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
 
 clean:
