@@ -48,7 +48,8 @@ let package = Package(
         .testTarget(name: "PROJKitTests", dependencies: ["PROJKit", "TestSupport"]),
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Clustering", "GeoJSON", "Participation"]),
+        .testTarget(name: "TilesTests", dependencies: ["Tiles", "TestSupport"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Clustering", "GeoJSON", "Participation", "Tiles"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),

@@ -2,56 +2,65 @@ import CZlib
 
 public enum GzipError: Error, CustomStringConvertible {
     case zlib(Int32)
-    public var description: String { "gzip failed (zlib error \(self))" }
+    public var description: String {
+        switch self {
+        case .zlib(let code): "gzip failed (zlib error \(code))"
+        }
+    }
 }
 
 /// gzip as MBTiles and PMTiles readers expect it. The header carries no time or name, so the
 /// same bytes in give the same bytes out.
 public enum Gzip {
     public static func compress(_ data: [UInt8], level: Int32 = 6) throws(GzipError) -> [UInt8] {
-        var stream = z_stream()
+        // zlib keeps a pointer back to its stream, so the stream must not move: it lives on the heap.
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
         // windowBits 15 + 16: a gzip wrapper around deflate.
-        var status = deflateInit2_(&stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let status = deflateInit2_(stream, level, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw .zlib(status) }
-        defer { deflateEnd(&stream) }
-        var output = [UInt8](repeating: 0, count: Int(deflateBound(&stream, uLong(data.count))) + 32)
-        var input = data
-        status = input.withUnsafeMutableBufferPointer { inBuffer in
-            output.withUnsafeMutableBufferPointer { outBuffer in
-                stream.next_in = inBuffer.baseAddress
-                stream.avail_in = uInt(inBuffer.count)
-                stream.next_out = outBuffer.baseAddress
-                stream.avail_out = uInt(outBuffer.count)
-                return deflate(&stream, Z_FINISH)
+        defer { deflateEnd(stream) }
+        var output = [UInt8](repeating: 0, count: Int(deflateBound(stream, uLong(data.count))) + 32)
+        let finished = data.withUnsafeBufferPointer { input in
+            output.withUnsafeMutableBufferPointer { out in
+                stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+                stream.pointee.avail_in = uInt(input.count)
+                stream.pointee.next_out = out.baseAddress
+                stream.pointee.avail_out = uInt(out.count)
+                return deflate(stream, Z_FINISH)
             }
         }
-        guard status == Z_STREAM_END else { throw .zlib(status) }
-        return Array(output[0 ..< Int(stream.total_out)])
+        guard finished == Z_STREAM_END else { throw .zlib(finished) }
+        return Array(output[0 ..< Int(stream.pointee.total_out)])
     }
 
     public static func decompress(_ data: [UInt8]) throws(GzipError) -> [UInt8] {
-        var stream = z_stream()
-        var status = inflateInit2_(&stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
+        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        defer { stream.deallocate() }
+        // windowBits 15 + 32: gzip or zlib, told apart by the header.
+        let status = inflateInit2_(stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
         guard status == Z_OK else { throw .zlib(status) }
-        defer { inflateEnd(&stream) }
+        defer { inflateEnd(stream) }
         var output: [UInt8] = []
-        var input = data
-        status = input.withUnsafeMutableBufferPointer { inBuffer in
-            stream.next_in = inBuffer.baseAddress
-            stream.avail_in = uInt(inBuffer.count)
-            var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        let finished = data.withUnsafeBufferPointer { input in
+            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
+            stream.pointee.avail_in = uInt(input.count)
             var status = Z_OK
             while status == Z_OK {
-                status = chunk.withUnsafeMutableBufferPointer { outBuffer in
-                    stream.next_out = outBuffer.baseAddress
-                    stream.avail_out = uInt(outBuffer.count)
-                    return inflate(&stream, Z_NO_FLUSH)
+                let produced = chunk.withUnsafeMutableBufferPointer { out in
+                    stream.pointee.next_out = out.baseAddress
+                    stream.pointee.avail_out = uInt(out.count)
+                    status = inflate(stream, Z_NO_FLUSH)
+                    return out.count - Int(stream.pointee.avail_out)
                 }
-                output += chunk[0 ..< chunk.count - Int(stream.avail_out)]
+                output += chunk[0 ..< produced]
             }
             return status
         }
-        guard status == Z_STREAM_END else { throw .zlib(status) }
+        guard finished == Z_STREAM_END else { throw .zlib(finished) }
         return output
     }
 }
