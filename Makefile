@@ -74,6 +74,7 @@ bench: deps
 	bash Tools/bench/cluster.sh
 	bash Tools/bench/dbscan.sh
 	bash Tools/bench/summary.sh
+	bash Tools/bench/publish.sh
 	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
 
 clean:

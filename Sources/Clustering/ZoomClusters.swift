@@ -279,6 +279,19 @@ public struct ZoomClusters: Sendable {
         return found.map { node(level, $0) }
     }
 
+    /// The node that shows each point at `zoom`, by point index: the point itself, or the
+    /// cluster it is in. One pass down the levels, where asking for each cluster's leaves would
+    /// walk every cluster's tree.
+    public func nodes(ofPointsAt zoom: Int) -> [ClusterNode] {
+        let zoom = min(max(zoom, options.minZoom), options.maxZoom + 1)
+        let top = levels[levels.count - 1]
+        return (0 ..< top.count).filter { top.alive[$0] }.map { seq in
+            var slot = seq
+            for z in stride(from: options.maxZoom + 1, to: zoom, by: -1) { slot = Int(levels[z - options.minZoom].out[slot]) }
+            return node(levels[zoom - options.minZoom], slot)
+        }
+    }
+
     /// The nodes one zoom in that make up the cluster, in order.
     public func children(of id: Int) throws(ZoomClusterError) -> [ClusterNode] {
         let zoom = id & 31 - 1, rank = id >> 5

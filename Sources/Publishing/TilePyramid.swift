@@ -46,9 +46,7 @@ public struct TilePyramid: Sendable {
         let regions = boundaries.map(MercatorCountry.init)
         for zoom in options.minZoom ... options.maxZoom {
             var layers: [TileID: (projects: VectorTileLayer, regions: VectorTileLayer)] = [:]
-            func layer(_ tile: TileID) -> (projects: VectorTileLayer, regions: VectorTileLayer) {
-                layers[tile] ?? (VectorTileLayer(name: "projects", extent: options.extent), VectorTileLayer(name: "regions", extent: options.extent))
-            }
+            let empty = (projects: VectorTileLayer(name: "projects", extent: options.extent), regions: VectorTileLayer(name: "regions", extent: options.extent))
             for node in clusters.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
                 let feature = try clusters.feature(node)
                 guard case .point(let position)? = feature.geometry else { continue }
@@ -59,9 +57,7 @@ public struct TilePyramid: Sendable {
                 }
                 let x = Mercator.x(position.longitude) * Double(1 << zoom), y = Mercator.y(position.latitude) * Double(1 << zoom)
                 for (tile, point) in Self.placements(x: x, y: y, zoom: zoom, options: options) {
-                    var pair = layer(tile)
-                    pair.projects.add(id: id, geometry: .point(point), properties: properties)
-                    layers[tile] = pair
+                    layers[tile, default: empty].projects.add(id: id, geometry: .point(point), properties: properties)
                 }
                 projectsLayer.record(zoom: zoom, properties: properties)
             }
@@ -74,9 +70,7 @@ public struct TilePyramid: Sendable {
                     ]
                     var any = false
                     for (tile, rings) in region.clipped(zoom: zoom, options: options) {
-                        var pair = layer(tile)
-                        pair.regions.add(geometry: .polygon(rings), properties: properties)
-                        layers[tile] = pair
+                        layers[tile, default: empty].regions.add(geometry: .polygon(rings), properties: properties)
                         any = true
                     }
                     if any { regionsLayer.record(zoom: zoom, properties: properties) }

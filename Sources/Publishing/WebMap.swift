@@ -1,3 +1,4 @@
+import Clustering
 import Foundation
 import GeoJSON
 import Participation
@@ -33,16 +34,20 @@ enum WebMap {
         var zooms: [(key: String, value: JSONValue)] = []
         var budget = referenceBudget
         for zoom in options.tiles.minZoom ... options.tiles.maxZoom {
-            var nodes: [JSONValue] = []
-            for node in clusters.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
+            // Each node with the projects it stands for, in the order of its first project.
+            var order: [ClusterNode] = [], members: [ClusterNode: [Int]] = [:]
+            for (i, node) in clusters.index.nodes(ofPointsAt: zoom).enumerated() {
+                if members[node] == nil { order.append(node) }
+                members[node, default: []].append(i)
+            }
+            let nodes: [JSONValue] = order.map { node in
+                let leaves = JSONValue.array(members[node]!.map { .number(Double($0)) })
                 switch node {
                 case .point(let i):
                     let p = clusters.projects[i].position!
-                    nodes.append(.array([.number(p.longitude), .number(p.latitude), .null, .array([.number(Double(i))])]))
+                    return .array([.number(p.longitude), .number(p.latitude), .null, leaves])
                 case .cluster(let c):
-                    let leaves = try clusters.index.leaves(of: c.id, limit: .max).sorted()
-                    nodes.append(.array([.number(c.longitude), .number(c.latitude), .number(Double(c.id)),
-                                         .array(leaves.map { .number(Double($0)) })]))
+                    return .array([.number(c.longitude), .number(c.latitude), .number(Double(c.id)), leaves])
                 }
             }
             budget -= clusters.projects.count

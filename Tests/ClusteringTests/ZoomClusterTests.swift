@@ -150,6 +150,27 @@ import Testing
         }
     }
 
+    /// Each point's node at a zoom is the node shown there whose leaves hold it, before and
+    /// after an update.
+    @Test func theNodeOfEachPointHoldsItAmongItsLeaves() throws {
+        var generator = SplitMix64(seed: 11)
+        var index = ZoomClusters(points: Self.randomPoints(2_000, &generator), options: ZoomClusterOptions(maxZoom: 10))
+        for round in 0 ..< 2 {
+            if round == 1 { try index.update(removing: [0, 5, 700], adding: Self.randomPoints(50, &generator)) }
+            for zoom in [0, 3, 7, 11] {
+                var members: [ClusterNode: [Int]] = [:]
+                for (i, node) in index.nodes(ofPointsAt: zoom).enumerated() { members[node, default: []].append(i) }
+                #expect(Set(members.keys) == Set(world(index, zoom: zoom)), "zoom \(zoom)")
+                for (node, points) in members {
+                    switch node {
+                    case .point(let i): #expect(points == [i])
+                    case .cluster(let c): #expect(try index.leaves(of: c.id, limit: .max).sorted() == points)
+                    }
+                }
+            }
+        }
+    }
+
     @Test func updatesFromNothingAndToNothing() throws {
         var index = ZoomClusters(points: [])
         let points = Self.points([(36.80, -1.30), (36.82, -1.29), (36.81, -1.31), (-77.04, -12.05)])
