@@ -26,7 +26,9 @@ let package = Package(
         .target(name: "Tiles", dependencies: ["CZlib", "GeoJSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Publishing",
-            dependencies: ["Clustering", "GeoJSON", "Participation", "Regions", "Tiles", .product(name: "Crypto", package: "swift-crypto")]),
+            dependencies: [
+                "Clustering", "GeoJSON", "Participation", "Regions", "Store", "Tiles", .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         .target(
             name: "Store",
             dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),

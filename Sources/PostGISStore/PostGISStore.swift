@@ -148,6 +148,19 @@ public final class PostGISStore: ProjectStore {
             "CREATE INDEX project_public_position ON project USING gist (public_position)",
             "CREATE INDEX project_country ON project (country)",
         ]),
+        // What summaries count by, as columns, filled from the stored features of older stores.
+        ("v2", [
+            "ALTER TABLE project " + FacetCount.columns.map { "ADD COLUMN \($0) text" }.joined(separator: ", "),
+            """
+            UPDATE project SET precision = feature::jsonb #>> '{properties,locationPrecision}',
+                main_country = feature::jsonb #>> '{properties,countries,0}',
+                level = feature::jsonb #>> '{properties,participationLevel}',
+                sector = feature::jsonb #>> '{properties,sector}',
+                groups = (SELECT string_agg(DISTINCT g, ';') FROM jsonb_array_elements_text(feature::jsonb #> '{properties,participantGroups}') g),
+                purposes = (SELECT string_agg(DISTINCT p, ';') FROM jsonb_array_elements_text(feature::jsonb #> '{properties,purposes}') p),
+                initiative = feature::jsonb #>> '{properties,initiative}'
+            """,
+        ]),
     ]
 
     private func migrate() async throws {
@@ -194,7 +207,8 @@ public final class PostGISStore: ProjectStore {
             // and upserted by two set-wise statements, while the source reads the next one.
             try await send(PostgresQuery(unsafeSQL: """
                 CREATE TEMP TABLE partmap_import (id text, feature text, visibility text, country text, region text,
-                    subregion text, intermediate text, lon float8, lat float8, public_lon float8, public_lat float8)
+                    subregion text, intermediate text, lon float8, lat float8, public_lon float8, public_lat float8,
+                    \(FacetCount.columns.map { "\($0) text" }.joined(separator: ", ")))
                 ON COMMIT DROP
                 """), on: connection)
             var summary = UpsertSummary()
@@ -218,15 +232,16 @@ public final class PostGISStore: ProjectStore {
                 if !dryRun {
                     try await self.send("""
                         INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate,
-                                             position, public_position)
+                                             position, public_position, \(unescaped: Self.facetList))
                         SELECT id, feature, \(date), visibility, country, region, subregion, intermediate,
-                               ST_SetSRID(ST_MakePoint(lon, lat), 4326), ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326)
+                               ST_SetSRID(ST_MakePoint(lon, lat), 4326), ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326),
+                               \(unescaped: Self.facetList)
                         FROM partmap_import
                         ON CONFLICT (id) DO UPDATE SET
                             feature = EXCLUDED.feature, updated = EXCLUDED.updated, visibility = EXCLUDED.visibility,
                             country = EXCLUDED.country, region = EXCLUDED.region, subregion = EXCLUDED.subregion,
                             intermediate = EXCLUDED.intermediate, position = EXCLUDED.position,
-                            public_position = EXCLUDED.public_position
+                            public_position = EXCLUDED.public_position, \(unescaped: Self.facetUpdates)
                         """, on: connection)
                 }
                 try await self.send("TRUNCATE partmap_import", on: connection)
@@ -276,11 +291,15 @@ public final class PostGISStore: ProjectStore {
         }
         func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "\\N" }
         let derived = record.derived
-        return [text(record.id), text(record.feature), text(record.visibility), text(derived?.country),
+        return ([text(record.id), text(record.feature), text(record.visibility), text(derived?.country),
                 text(derived?.region?.code), text(derived?.subregion?.code), text(derived?.intermediateRegion?.code),
                 number(record.position?.longitude), number(record.position?.latitude),
-                number(record.publicPosition?.longitude), number(record.publicPosition?.latitude)].joined(separator: "\t") + "\n"
+                number(record.publicPosition?.longitude), number(record.publicPosition?.latitude)]
+            + record.facetColumns.map(text)).joined(separator: "\t") + "\n"
     }
+
+    static let facetList = FacetCount.columns.joined(separator: ", ")
+    static let facetUpdates = FacetCount.columns.map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
 
     public func delete(ids: [String]) async throws -> [String] {
         var deleted = Set<String>()
@@ -302,6 +321,20 @@ public final class PostGISStore: ProjectStore {
 
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
         try query.scan(try await projects(try candidates(query)), places: places)
+    }
+
+    public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
+        let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "position IS NOT NULL" : "public_position IS NOT NULL")
+        return try await run {
+            var counts: [FacetCount] = []
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            typealias Columns = (String?, String?, String?, String?, String?, String?, Bool, String?, String?, String?, String?, String?, Int)
+            for try await c in rows.decode(Columns.self) {
+                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, precision: c.4, mainCountry: c.5,
+                                         mapped: c.6, level: c.7, sector: c.8, groups: c.9, purposes: c.10, member: c.11, count: c.12))
+            }
+            return counts
+        }
     }
 
     public func count(includeInternal: Bool) async throws -> Int {

@@ -1,5 +1,6 @@
 import Participation
 import Regions
+import Store
 
 /// Summaries of records: each counted where the public sees it.
 extension Summary {
@@ -13,6 +14,32 @@ extension Summary {
             items: items, keys: keys, count: count,
             allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,
             order: Self.order)
+    }
+
+    /// Summarises a store's counts by facet (`ProjectStore.facetCounts`), placing each row where
+    /// the view does: exactly as `init(views:…)` over the same projects.
+    public init(facetCounts: [FacetCount], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false,
+                includeInternal: Bool, atlas: Atlas) {
+        let items = facetCounts.map { SummaryItem(facets: $0, includeInternal: includeInternal, atlas: atlas) }
+        self.init(
+            items: items, keys: keys, count: count,
+            allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,
+            order: Self.order)
+    }
+
+    /// The facets a summary by `keys` needs a store to group by.
+    public static func facets(keys: [SummaryKey], count: SummaryCount) -> Set<ProjectFacet> {
+        var facets: Set<ProjectFacet> = count == .initiatives ? [.member] : []
+        for key in keys {
+            switch key {
+            case .region, .subregion, .intermediate, .country: facets.insert(.places)
+            case .level: facets.insert(.level)
+            case .group: facets.insert(.groups)
+            case .sector: facets.insert(.sector)
+            case .purpose: facets.insert(.purposes)
+            }
+        }
+        return facets
     }
 
     /// Places by code (the stand-ins last), terms in the taxonomy's order.
@@ -53,6 +80,31 @@ extension Summary {
 }
 
 extension SummaryItem {
+    /// A store's row, with the areas the view shows: a public project at city or country
+    /// precision shows its main country's; otherwise the stored position's.
+    init(facets row: FacetCount, includeInternal: Bool, atlas: Atlas) {
+        var assignment: RegionAssignment?
+        if !row.mapped {
+            assignment = nil
+        } else if !includeInternal && (row.precision == LocationPrecision.city.rawValue || row.precision == LocationPrecision.country.rawValue) {
+            assignment = row.mainCountry.flatMap(atlas.assignment(forCountry:))
+        } else if row.country != nil || row.region != nil || row.subregion != nil || row.intermediate != nil {
+            assignment = RegionAssignment(
+                country: row.country, region: row.region.flatMap(atlas.m49Area), subregion: row.subregion.flatMap(atlas.m49Area),
+                intermediateRegion: row.intermediate.flatMap(atlas.m49Area))
+        }
+        var values: [SummaryKey: [SummaryValue]] = [
+            .level: row.level.map { [.term($0)] } ?? [],
+            .group: row.groups.map(SummaryValue.term),
+            .sector: row.sector.map { [.term($0)] } ?? [],
+            .purpose: row.purposes.map(SummaryValue.term),
+        ]
+        for key in [SummaryKey.region, .subregion, .intermediate, .country] {
+            values[key] = [assignment.map { Self.value(key, $0, atlas: atlas) } ?? Summary.noLocation]
+        }
+        self.init(initiative: row.member ?? "", values: values, weight: row.count)
+    }
+
     init(project: Project, atlas: Atlas) {
         var values: [SummaryKey: [SummaryValue]] = [
             .level: [.term(project.participationLevel.rawValue)],

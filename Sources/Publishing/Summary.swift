@@ -33,10 +33,13 @@ public struct SummaryItem: Sendable {
     public var initiative: String
     /// The values of each key; several for list properties (groups, purposes).
     public var values: [SummaryKey: [SummaryValue]]
+    /// How many projects it stands for: a store's grouped count, or 1.
+    public var weight: Int
 
-    public init(initiative: String, values: [SummaryKey: [SummaryValue]]) {
+    public init(initiative: String, values: [SummaryKey: [SummaryValue]], weight: Int = 1) {
         self.initiative = initiative
         self.values = values
+        self.weight = weight
     }
 }
 
@@ -62,27 +65,28 @@ public struct Summary: Sendable {
         allValues: [SummaryKey: [SummaryValue]]? = nil,
         order: (SummaryKey, SummaryValue, SummaryValue) -> Bool
     ) {
-        var members: [[SummaryValue]: Set<String>] = [:]
-        var everyone = Set<String>()
-        for (index, item) in items.enumerated() {
-            // A project is one member; an initiative is one member however many sites it has.
-            let member = count == .projects ? String(index) : item.initiative
-            everyone.insert(member)
-            for combination in Self.combinations(keys.map { item.values[$0] ?? [] }) {
-                members[combination, default: []].insert(member)
+        // Projects are counted by weight; an initiative once however many sites it has.
+        var projects: [[SummaryValue]: Int] = [:], members: [[SummaryValue]: Set<String>] = [:]
+        var everyone = Set<String>(), projectTotal = 0
+        for item in items {
+            everyone.insert(item.initiative)
+            projectTotal += item.weight
+            for combination in Set(Self.combinations(keys.map { item.values[$0] ?? [] })) {
+                if count == .projects { projects[combination, default: 0] += item.weight } else { members[combination, default: []].insert(item.initiative) }
             }
         }
+        var counts = count == .projects ? projects : members.mapValues(\.count)
         if let allValues {
-            for combination in Self.combinations(keys.map { allValues[$0] ?? [] }) where members[combination] == nil {
-                members[combination] = []
+            for combination in Self.combinations(keys.map { allValues[$0] ?? [] }) where counts[combination] == nil {
+                counts[combination] = 0
             }
         }
-        let total = everyone.count
+        let total = count == .projects ? projectTotal : everyone.count
         self.keys = keys
         self.count = count
         self.total = total
-        self.rows = members.map { values, members in
-            Row(values: values, count: members.count, share: total == 0 ? 0 : Double(members.count) / Double(total))
+        self.rows = counts.map { values, n in
+            Row(values: values, count: n, share: total == 0 ? 0 : Double(n) / Double(total))
         }.sorted { a, b in
             for (key, (x, y)) in zip(keys, zip(a.values, b.values)) where x != y {
                 return order(key, x, y)

@@ -42,6 +42,9 @@ public protocol ProjectStore: Sendable {
     /// The projects with these ids that exist, as stored, in the order asked.
     func get(ids: [String]) async throws -> [Project]
     func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result
+    /// How many projects of the view (public, or all with `includeInternal`) have each
+    /// combination of the facets' values: a summary's counts without reading the records.
+    func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount]
     /// How many projects the query's view holds (public, or all with `includeInternal`).
     func count(includeInternal: Bool) async throws -> Int
     /// The bounding box of the view's positions (public positions for the public view).

@@ -51,6 +51,21 @@ public final class SQLiteStore: ProjectStore {
                 CREATE VIRTUAL TABLE public_position USING rtree(rid, min_lon, max_lon, min_lat, max_lat);
                 """)
         }
+        // What summaries count by, as columns, filled from the stored features of older stores.
+        migrator.registerMigration("v2") { db in
+            for column in FacetCount.columns { try db.execute(sql: "ALTER TABLE project ADD COLUMN \(column) TEXT") }
+            func list(_ name: String) -> String {
+                "(SELECT group_concat(value, ';') FROM (SELECT DISTINCT value FROM json_each(feature, '$.properties.\(name)')))"
+            }
+            try db.execute(sql: """
+                UPDATE project SET precision = json_extract(feature, '$.properties.locationPrecision'),
+                    main_country = json_extract(feature, '$.properties.countries[0]'),
+                    level = json_extract(feature, '$.properties.participationLevel'),
+                    sector = json_extract(feature, '$.properties.sector'),
+                    groups = \(list("participantGroups")), purposes = \(list("purposes")),
+                    initiative = json_extract(feature, '$.properties.initiative')
+                """)
+        }
         return migrator
     }
 
@@ -107,13 +122,14 @@ public final class SQLiteStore: ProjectStore {
         try db.cachedStatement(
             sql: """
                 INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate,
-                                     lon, lat, public_lon, public_lat)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     lon, lat, public_lon, public_lat, \(FacetCount.columns.joined(separator: ", ")))
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """
         ).execute(
-            arguments: [record.id, record.feature, updated, record.visibility, derived?.country, derived?.region?.code,
+            arguments: StatementArguments([record.id, record.feature, updated, record.visibility, derived?.country, derived?.region?.code,
                         derived?.subregion?.code, derived?.intermediateRegion?.code, record.position?.longitude,
-                        record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude])
+                        record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] as [(any DatabaseValueConvertible)?])
+                + StatementArguments(record.facetColumns))
         let rid = db.lastInsertedRowID
         for (table, point) in [("stored_position", record.position), ("public_position", record.publicPosition)] {
             guard let point else { continue }
@@ -136,6 +152,16 @@ public final class SQLiteStore: ProjectStore {
         let rows = try await database.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) }
         // The index narrows; the query's own scan decides, exactly as over a file.
         return try query.scan(try rows.map(decode), places: places)
+    }
+
+    public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
+        let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "lon IS NOT NULL" : "public_lon IS NOT NULL")
+        return try await database.read { db in
+            try Row.fetchAll(db, sql: sql).map { row in
+                FacetCount(country: row[0], region: row[1], subregion: row[2], intermediate: row[3], precision: row[4], mainCountry: row[5],
+                           mapped: row[6], level: row[7], sector: row[8], groups: row[9], purposes: row[10], member: row[11], count: row[12])
+            }
+        }
     }
 
     public func count(includeInternal: Bool) async throws -> Int {

@@ -13,6 +13,9 @@ public struct StoredRecord: Sendable {
     public var position: Position?
     /// Where the public may see it: nil for internal and unmapped projects.
     public var publicPosition: Position?
+    /// What summaries count by, in `FacetCount.columns` order: precision, main country, level,
+    /// sector, groups, purposes, initiative.
+    public var facetColumns: [String?]
 
     public init(project: Project, places: any Places) {
         id = project.id
@@ -23,6 +26,11 @@ public struct StoredRecord: Sendable {
         derived = project.derived
         position = project.position
         publicPosition = project.visibility == .public ? project.publicPosition(places: places) : nil
+        facetColumns = [
+            project.locationPrecision.rawValue, project.countries.first, project.participationLevel.rawValue, project.sector.rawValue,
+            FacetCount.column(project.participantGroups.map(\.rawValue)), FacetCount.column(project.purposes.map(\.rawValue)),
+            project.initiative,
+        ]
     }
 
     /// A stored feature back to its project, with the date as stored.

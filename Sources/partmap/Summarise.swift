@@ -63,8 +63,17 @@ struct Summarise: AsyncParsableCommand {
     func run() async throws {
         let atlas = try data.atlas()
         let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
-        let views = try await source.answer(query, atlas: atlas).projects
-        let summary = Summary(views: views, keys: try keys(), count: count, allRegions: allRegions, atlas: atlas)
+        let keys = try keys()
+        let summary: Summary
+        if source.from == nil && query.area == nil && query.filter == ProjectFilter() {
+            // The whole view of a store: the store counts, grouped, without reading a record.
+            let facets = Summary.facets(keys: keys, count: count)
+            let counts = try await source.storeOptions.with(places: atlas) { try await $0.facetCounts(facets, includeInternal: `internal`) }
+            summary = Summary(facetCounts: counts, keys: keys, count: count, allRegions: allRegions, includeInternal: `internal`, atlas: atlas)
+        } else {
+            let views = try await source.answer(query, atlas: atlas).projects
+            summary = Summary(views: views, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+        }
         switch format {
         case .json: print(GeoJSONWriter().write(summary.json))
         case .csv: print(summary.csv, terminator: "")
