@@ -41,11 +41,16 @@ public enum Site {
     public static func write(views: [Project], atlas: Atlas, options: SiteOptions, into directory: URL,
                              progress: (String) -> Void = { _ in }) throws {
         let writer = GeoJSONWriter()
+        // Each file is hashed as it is written, for the manifest; folders are made once.
+        var entries: [(path: String, size: Int, sha256: String)] = []
+        var folders = Set<String>()
         func put(_ path: String, _ text: String) throws { try put(path, Array(text.utf8)) }
         func put(_ path: String, _ bytes: [UInt8]) throws {
             let url = directory.appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            let folder = url.deletingLastPathComponent().path
+            if folders.insert(folder).inserted { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try Data(bytes).write(to: url)
+            entries.append((path, bytes.count, SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()))
         }
         let views = views.sorted { $0.id < $1.id }
         try put("projects.geojson", writer.write(FeatureCollection(features: views.map { $0.feature(includeDerived: true) })) + "\n")
@@ -72,13 +77,19 @@ public enum Site {
             version: "1.0.0", attribution: options.attribution, minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom,
             bounds: bounds, center: center)
         try put("tilejson.json", writer.write(tileJSON.json) + "\n")
-        try MBTilesWriter.write(path: directory.appendingPathComponent("projects.mbtiles").path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
+        let mbtiles = directory.appendingPathComponent("projects.mbtiles")
+        try MBTilesWriter.write(path: mbtiles.path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
+        let written = try Data(contentsOf: mbtiles)
+        entries.append(("projects.mbtiles", written.count, SHA256.hash(data: written).map { String(format: "%02x", $0) }.joined()))
         try put("projects.pmtiles", PMTilesWriter.archive(
             tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
             header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: bounds, center: center)))
 
         try WebMap.write(clusters: clusters, counts: counts, atlas: atlas, options: options, bounds: bounds, put: put)
-        try put("manifest.json", writer.write(manifest(directory)) + "\n")
+        let files = entries.sorted { $0.path < $1.path }.map { entry in
+            JSONValue.object(JSONObject([("path", .string(entry.path)), ("size", .number(Double(entry.size))), ("sha256", .string(entry.sha256))]))
+        }
+        try put("manifest.json", writer.write(.object(JSONObject([("files", .array(files))]))) + "\n")
     }
 
     /// The box of the public positions (the world when there are none), and its centre at the
@@ -89,20 +100,5 @@ public enum Site {
         let lons = positions.map(\.longitude), lats = positions.map(\.latitude)
         let bounds = [lons.min()!, lats.min()!, lons.max()!, lats.max()!]
         return (bounds, ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, minZoom))
-    }
-
-    /// Every file under `directory` with its size and SHA-256, by path.
-    static func manifest(_ directory: URL) throws -> JSONValue {
-        let root = directory.standardizedFileURL.path
-        var files: [JSONValue] = []
-        let paths = (FileManager.default.subpaths(atPath: root) ?? []).sorted()
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: root + "/" + path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
-            let data = try Data(contentsOf: URL(fileURLWithPath: root + "/" + path))
-            let digest = SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
-            files.append(.object(JSONObject([("path", .string(path)), ("size", .number(Double(data.count))), ("sha256", .string(digest))])))
-        }
-        return .object(JSONObject([("files", .array(files))]))
     }
 }
