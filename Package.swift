@@ -12,6 +12,9 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -35,11 +38,18 @@ let package = Package(
         .target(
             name: "PostGISStore",
             dependencies: ["GeoJSON", "Participation", "Regions", "Store", .product(name: "PostgresNIO", package: "postgres-nio")]),
+        .target(
+            name: "Server",
+            dependencies: [
+                "Clustering", "GEOSKit", "GeoJSON", "Participation", "PROJKit", "Publishing", "Regions", "Store", "Tiles",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            ]),
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "Clustering", "GEOSKit", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Store", "PostGISStore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "Clustering", "GEOSKit", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Server", "Store", "PostGISStore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // What the test targets share: the package root, a seeded generator, the Python runner.

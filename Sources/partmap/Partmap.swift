@@ -9,7 +9,7 @@ struct Partmap: AsyncParsableCommand {
             FILE: row R, column NAME: MESSAGE (CSV), FILE: line L, column C: MESSAGE (not JSON).
             Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
             """,
-        subcommands: [Validate.self, Import.self, Get.self, Delete.self, Query.self, Export.self, Summarise.self, ClusterCommand.self, Publish.self]
+        subcommands: [Validate.self, Import.self, Get.self, Delete.self, Query.self, Export.self, Summarise.self, ClusterCommand.self, Publish.self, Serve.self]
     )
 }
 

@@ -1,0 +1,253 @@
+import Foundation
+import GeoJSON
+import HTTPTypes
+import Hummingbird
+import Participation
+import Publishing
+import Regions
+import Store
+
+/// OGC API – Features over a store (Part 1 core, GeoJSON, HTML, OpenAPI 3.0; Part 2 CRS), with
+/// summaries and clusters on the same areas and filters. Every answer is the public view.
+public struct FeaturesService: Sendable {
+    let store: any ProjectStore
+    let atlas: Atlas
+    let clusters: ClusterCache
+    public static let title = "partmap participation projects"
+    static let collectionDescription =
+        "Projects in which children, young people and adult survivors of online child sexual abuse shape research, policy, advocacy and technology"
+
+    public init(store: any ProjectStore, atlas: Atlas) {
+        self.store = store
+        self.atlas = atlas
+        clusters = ClusterCache(store: store, atlas: atlas)
+    }
+
+    public func router() -> Router<BasicRequestContext> {
+        let router = Router()
+        router.get("/") { request, _ in try await handle { try landing(request) } }
+        router.get("/conformance") { request, _ in try await handle { try conformance(request) } }
+        router.get("/api") { request, _ in try await handle { try api(request) } }
+        router.get("/collections") { request, _ in try await handle { try await collections(request) } }
+        router.get("/collections/projects") { request, _ in try await handle { try await collection(request) } }
+        router.get("/collections/projects/items") { request, _ in try await handle { try await items(request) } }
+        router.get("/collections/projects/items/:id") { request, context in
+            try await handle { try await item(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.get("/summaries") { request, _ in try await handle { try await summaries(request) } }
+        router.get("/clusters") { request, _ in try await handle { try await clusterFeatures(request) } }
+        router.get("/health") { _, _ in try await handle { try await health() } }
+        return router
+    }
+
+    /// Runs a handler; a problem becomes its problem+json answer.
+    private func handle(_ body: () async throws -> Response) async throws -> Response {
+        do { return try await body() } catch let problem as Problem { return problem.response } catch let error as StoreError {
+            var problem = Problem(.serviceUnavailable, "the store is unavailable: \(error.reason)")
+            problem.headers[.retryAfter] = "5"
+            return problem.response
+        }
+    }
+
+    // MARK: Documents
+
+    func landing(_ request: Request) throws -> Response {
+        let format = try Self.format(request, allowed: ["f"])
+        let base = Self.base(request)
+        let links = [
+            Self.link(base + "/", "self", format == .html ? "text/html" : "application/json", "This document"),
+            Self.link(base + "/?f=" + (format == .html ? "json" : "html"), "alternate", format == .html ? "application/json" : "text/html", "This document"),
+            Self.link(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
+            Self.link(base + "/conformance", "conformance", "application/json", "Conformance classes"),
+            Self.link(base + "/collections", "data", "application/json", "The collections"),
+        ]
+        let document = JSONValue.object(JSONObject([
+            ("title", .string(Self.title)), ("description", .string(Self.collectionDescription)), ("links", .array(links)),
+        ]))
+        return Self.answer(document, format: format, title: Self.title)
+    }
+
+    static let conformanceClasses = [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    ]
+
+    func conformance(_ request: Request) throws -> Response {
+        let format = try Self.format(request, allowed: ["f"])
+        return Self.answer(.object(JSONObject([("conformsTo", .array(Self.conformanceClasses.map(JSONValue.string)))])), format: format, title: "Conformance")
+    }
+
+    func collections(_ request: Request) async throws -> Response {
+        let format = try Self.format(request, allowed: ["f"])
+        let base = Self.base(request)
+        let document = JSONValue.object(JSONObject([
+            ("links", .array([Self.link(base + "/collections", "self", "application/json", "The collections")])),
+            ("collections", .array([try await collectionDocument(base)])),
+        ]))
+        return Self.answer(document, format: format, title: "Collections")
+    }
+
+    func collection(_ request: Request) async throws -> Response {
+        let format = try Self.format(request, allowed: ["f"])
+        return Self.answer(try await collectionDocument(Self.base(request)), format: format, title: "Projects")
+    }
+
+    func collectionDocument(_ base: String) async throws -> JSONValue {
+        let box = try await store.extent(includeInternal: false)
+        let bbox: [Double] = box.map { [$0.west, $0.south, $0.east, $0.north] } ?? [-180, -90, 180, 90]
+        let url = base + "/collections/projects"
+        return .object(JSONObject([
+            ("id", .string("projects")), ("title", .string("Participation projects")), ("description", .string(Self.collectionDescription)),
+            ("itemType", .string("feature")),
+            ("extent", .object(JSONObject([("spatial", .object(JSONObject([
+                ("bbox", .array([.array(bbox.map(JSONValue.number))])), ("crs", .string(ServiceCRS.crs84.rawValue)),
+            ])))]))),
+            ("crs", .array(ServiceCRS.allCases.map { .string($0.rawValue) })),
+            ("storageCrs", .string(ServiceCRS.crs84.rawValue)),
+            ("links", .array([
+                Self.link(url, "self", "application/json", "This collection"),
+                Self.link(url + "?f=html", "alternate", "text/html", "This collection as HTML"),
+                Self.link(url + "/items", "items", "application/geo+json", "The projects"),
+                Self.link(url + "/items?f=html", "items", "text/html", "The projects as HTML"),
+            ])),
+        ]))
+    }
+
+    // MARK: Features
+
+    func items(_ request: Request) async throws -> Response {
+        let parsed = try ItemsRequest(request.uri.queryParameters, allowed: ItemsRequest.items, atlas: atlas, includeInternal: false)
+        let result = try await store.query(parsed.query)
+        let base = Self.base(request), path = base + "/collections/projects/items"
+        var links = [
+            Self.link(Self.url(path, request, replacing: [:]), "self", parsed.html ? "text/html" : "application/geo+json", "This page"),
+            Self.link(Self.url(path, request, replacing: ["f": parsed.html ? "json" : "html"]), "alternate",
+                      parsed.html ? "application/geo+json" : "text/html", "This page in another format"),
+        ]
+        let offset = parsed.query.offset, returned = result.projects.count
+        if offset + returned < result.numberMatched {
+            links.append(Self.link(Self.url(path, request, replacing: ["offset": String(offset + parsed.limit), "limit": String(parsed.limit)]),
+                                   "next", "application/geo+json", "The next page"))
+        }
+        if offset > 0 {
+            links.append(Self.link(Self.url(path, request, replacing: ["offset": String(max(0, offset - parsed.limit)), "limit": String(parsed.limit)]),
+                                   "prev", "application/geo+json", "The previous page"))
+        }
+        let writer = GeoJSONWriter()
+        if parsed.html {
+            let rows = result.projects.map { project in
+                "<tr><td><a href=\"\(Self.escape(path + "/" + Self.pathComponent(project.id)))?f=html\">\(Self.escape(project.id))</a></td><td>\(Self.escape(project.title))</td><td>\(project.participationLevel.rawValue)</td></tr>"
+            }
+            let body = "<p>\(result.numberMatched) projects match; \(returned) shown.</p><table><tr><th>id</th><th>title</th><th>level</th></tr>\(rows.joined())</table>"
+            return respond(Self.page("Projects", body: body, links: links), type: "text/html; charset=utf-8")
+        }
+        var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
+        text += "\"links\":" + writer.write(.array(links)) + ",\"features\":["
+        text += result.projects.map { writer.write(Self.feature($0, crs: parsed.crs)) }.joined(separator: ",")
+        text += "]}"
+        var headers = HTTPFields()
+        headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+        return respond(text, type: "application/geo+json", headers: headers)
+    }
+
+    func item(_ request: Request, id: String) async throws -> Response {
+        let parsed = try ItemsRequest(request.uri.queryParameters, allowed: ["f", "crs"], atlas: atlas, includeInternal: false)
+        guard let project = try await store.get(ids: [id]).first?.publicView(places: atlas) else {
+            throw Problem(.notFound, "no project has id \"\(id)\"")
+        }
+        let base = Self.base(request), url = base + "/collections/projects/items/" + Self.pathComponent(id)
+        var feature = Self.feature(project, crs: parsed.crs)
+        feature.foreignMembers = JSONObject([("links", .array([
+            Self.link(url, "self", "application/geo+json", "This project"),
+            Self.link(url + "?f=html", "alternate", "text/html", "This project as HTML"),
+            Self.link(base + "/collections/projects", "collection", "application/json", "The collection"),
+        ]))])
+        if parsed.html {
+            let rows = (feature.properties ?? JSONObject()).map { "<tr><th>\(Self.escape($0.key))</th><td>\(Self.escape(GeoJSONWriter().write($0.value)))</td></tr>" }
+            return respond(Self.page(project.title, body: "<table>\(rows.joined())</table>", links: []), type: "text/html; charset=utf-8")
+        }
+        var headers = HTTPFields()
+        headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+        return respond(GeoJSONWriter().write(feature), type: "application/geo+json", headers: headers)
+    }
+
+    /// A project's feature with its point in `crs`: CRS84 as stored, EPSG:4326 latitude first,
+    /// EPSG:3857 in metres.
+    static func feature(_ project: Project, crs: ServiceCRS) -> Feature {
+        var feature = project.feature(includeDerived: true)
+        if case .point(let p)? = feature.geometry {
+            switch crs {
+            case .crs84: break
+            case .epsg4326: feature.geometry = .point(Position(longitude: p.latitude, latitude: p.longitude))
+            case .epsg3857:
+                let r = 6_378_137.0, lat = max(-85.051_128_779_806_59, min(85.051_128_779_806_59, p.latitude))
+                feature.geometry = .point(Position(longitude: r * p.longitude * .pi / 180, latitude: r * log(tan(.pi / 4 + lat * .pi / 360))))
+            }
+        }
+        return feature
+    }
+
+    // MARK: Beyond features
+
+    func summaries(_ request: Request) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let parsed = try ItemsRequest(parameters, allowed: ItemsRequest.areaAndFilters, routeOwn: ["by", "count"], atlas: atlas, includeInternal: false)
+        guard let by = parameters["by"] else { throw Problem(.badRequest, "query parameter by: expected KEY[,KEY...], found none") }
+        var keys: [SummaryKey] = []
+        for name in by.split(separator: ",") {
+            guard let key = SummaryKey(rawValue: String(name)) else {
+                throw Problem.badParameter("by", expected: "keys among " + SummaryKey.allCases.map(\.rawValue).joined(separator: ", "), found: String(name))
+            }
+            keys.append(key)
+        }
+        let count = try parameters["count"].map { value throws(Problem) in
+            guard let c = SummaryCount(rawValue: String(value)) else { throw Problem.badParameter("count", expected: "projects or initiatives", found: String(value)) }
+            return c
+        } ?? .projects
+        let summary: Summary
+        if parsed.query.area == nil && parsed.query.filter == ProjectFilter() {
+            let counts = try await store.facetCounts(Summary.facets(keys: keys, count: count), includeInternal: false)
+            summary = Summary(facetCounts: counts, keys: keys, count: count, includeInternal: false, atlas: atlas)
+        } else {
+            summary = Summary(views: try await store.query(parsed.query).projects, keys: keys, count: count, atlas: atlas)
+        }
+        return respond(GeoJSONWriter().write(summary.json), type: "application/json")
+    }
+
+    func clusterFeatures(_ request: Request) async throws -> Response {
+        let parameters = request.uri.queryParameters
+        let parsed = try ItemsRequest(parameters, allowed: ItemsRequest.areaAndFilters, routeOwn: ["zoom", "bbox"], atlas: atlas, includeInternal: false)
+        guard let zoomText = parameters["zoom"], let zoom = Int(zoomText), (0 ... 16).contains(zoom) else {
+            throw Problem.badParameter("zoom", expected: "a zoom of 0 to 16", found: String(parameters["zoom"] ?? ""))
+        }
+        var view = [-180.0, -90, 180, 90]
+        if let bbox = parameters["bbox"] {
+            let n = bbox.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0) }
+            guard n.count == 4, n.allSatisfy(\.isFinite), n[1] <= n[3] else {
+                throw Problem.badParameter("bbox", expected: "W,S,E,N with S <= N", found: String(bbox))
+            }
+            view = n
+        }
+        let index = try await clusters.clusters(for: parsed.query)
+        let features = try index.features(west: view[0], south: view[1], east: view[2], north: view[3], zoom: zoom)
+        return respond(GeoJSONWriter().write(FeatureCollection(features: features)), type: "application/geo+json")
+    }
+
+    func health() async throws -> Response {
+        let count = try await store.count(includeInternal: false)
+        return respond(GeoJSONWriter().write(.object(JSONObject([("status", .string("ok")), ("projects", .number(Double(count)))]))),
+                       type: "application/json")
+    }
+
+    func api(_ request: Request) throws -> Response {
+        _ = try Self.format(request, allowed: ["f"])
+        return respond(GeoJSONWriter().write(OpenAPI.document(base: Self.base(request))), type: "application/vnd.oai.openapi+json;version=3.0")
+    }
+}
+
+extension HTTPField.Name {
+    static let contentCRS = HTTPField.Name("Content-Crs")!
+}

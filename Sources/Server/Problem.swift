@@ -1,0 +1,42 @@
+import Foundation
+import GeoJSON
+import Hummingbird
+
+/// An RFC 9457 problem: the status, a title, and a detail that names the parameter or pointer.
+public struct Problem: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var detail: String
+    public var headers = HTTPFields()
+
+    public init(_ status: HTTPResponse.Status, _ detail: String) {
+        self.status = status
+        self.detail = detail
+    }
+
+    static func badParameter(_ name: String, expected: String, found: String) -> Problem {
+        Problem(.badRequest, "query parameter \(name): expected \(expected), found \"\(found)\"")
+    }
+
+    var response: Response {
+        let body = GeoJSONWriter().write(.object(JSONObject([
+            ("type", .string("about:blank")), ("title", .string(status.reasonPhrase)),
+            ("status", .number(Double(status.code))), ("detail", .string(detail)),
+        ])))
+        var fields = headers
+        fields[.contentType] = "application/problem+json"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
+    }
+}
+
+/// Answers in a type, with a body of text.
+func respond(_ text: String, type: String, status: HTTPResponse.Status = .ok, headers: HTTPFields = HTTPFields()) -> Response {
+    var fields = headers
+    fields[.contentType] = type
+    return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+}
+
+func respond(_ bytes: [UInt8], type: String, headers: HTTPFields = HTTPFields()) -> Response {
+    var fields = headers
+    fields[.contentType] = type
+    return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+}

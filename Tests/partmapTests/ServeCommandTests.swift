@@ -1,0 +1,178 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// `partmap serve` on loopback, read by clients nobody here wrote (GDAL's OAPIF driver, owslib,
+/// openapi-spec-validator) and by plain HTTP for every 4xx and the safeguarding rules.
+@Suite(.serialized) struct ServeCommandTests {
+    /// A running service over the publish tests' store; stopped with SIGTERM by `stop()`.
+    final class Service: @unchecked Sendable {
+        let process = Process()
+        let base: String
+
+        init(store: String) throws {
+            let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"] ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
+            process.executableURL = URL(fileURLWithPath: binary)
+            process.arguments = ["serve", "--store", store, "--port", "0"]
+            process.currentDirectoryURL = PackageRoot.url
+            let out = Pipe()
+            process.standardOutput = out
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            // The first line says where it listens.
+            var line = Data()
+            while !line.contains(0x0A) {
+                let chunk = out.fileHandleForReading.availableData
+                guard !chunk.isEmpty else { break }
+                line += chunk
+            }
+            let text = String(decoding: line, as: UTF8.self)
+            guard let range = text.range(of: "http://") else { throw ReferenceError("partmap serve said: \(text)") }
+            base = String(text[range.lowerBound...].prefix { !$0.isWhitespace }).trimmingCharacters(in: ["/"])
+        }
+
+        func stop() -> Int32 {
+            process.terminate()
+            process.waitUntilExit()
+            return process.terminationStatus
+        }
+    }
+
+    struct Answer {
+        var status: Int
+        var headers: [String: String]
+        var body: Data
+        var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any]) ?? [:] }
+        var text: String { String(decoding: body, as: UTF8.self) }
+    }
+
+    static func get(_ url: String) throws -> Answer {
+        // curl: an HTTP client of its own, which keeps the test free of URLSession's quirks.
+        let headers = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-headers-\(UUID())").path
+        let run = try command("/usr/bin/curl", ["-s", "-g", "-D", headers, url])
+        let lines = (try? String(contentsOfFile: headers, encoding: .utf8))?.split(separator: "\r\n") ?? []
+        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
+        var fields: [String: String] = [:]
+        for line in lines.dropFirst() {
+            let parts = line.split(separator: ":", maxSplits: 1)
+            if parts.count == 2 { fields[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
+        }
+        return Answer(status: status, headers: fields, body: Data(run.stdout.utf8))
+    }
+
+    static let service: Service? = try? Service(store: PublishCommandTests.store)
+
+    func service() throws -> Service { try #require(Self.service, "partmap serve started") }
+
+    @Test func gdalsOAPIFDriverListsTheProjectsAndFiltersByBox() throws {
+        let base = try service().base
+        let all = try command("/usr/bin/ogrinfo", ["-ro", "-so", "OAPIF:\(base)/collections/projects", "projects"])
+        #expect(all.status == 0, "\(all.stderr)")
+        #expect(all.stdout.contains("Feature Count: 9"), "the public view: \(all.stdout.prefix(400))")
+        let nairobi = try command("/usr/bin/ogrinfo", ["-ro", "-al", "-q", "-spat", "36", "-2", "37.5", "0", "OAPIF:\(base)/collections/projects", "projects"])
+        #expect(nairobi.stdout.components(separatedBy: "OGRFeature(projects)").count - 1 == 4, "a, b, c and the city-level one")
+        #expect(!nairobi.stdout.contains("secret-internal-id"))
+    }
+
+    @Test func owslibReadsTheLandingPageCollectionsAndItemsAndTheAPIIsValid() throws {
+        let base = try service().base
+        let out = try Python.run(script: PackageRoot.path + "/Tools/reference/ogcapi_client.py", arguments: [base + "/"], input: "")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
+        #expect(result["collections"] as? [String] == ["projects"])
+        #expect((result["conformance"] as? [String])?.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core") == true)
+        #expect(result["numberMatched"] as? Int == 9)
+        #expect(result["ids"] as? [String] == ["a", "b", "c", "city-level", "country-level", "lima", "nowhere", "o1", "o2"])
+        #expect(result["openapi_valid"] as? Bool == true, "\(result["openapi_valid"] ?? "")")
+    }
+
+    @Test func itemsPageWithLinksAndSpeakEachCRSInItsAxisOrder() throws {
+        let base = try service().base
+        let page = try Self.get(base + "/collections/projects/items?limit=2&offset=2")
+        #expect(page.status == 200 && page.headers["content-type"] == "application/geo+json")
+        #expect(page.json["numberMatched"] as? Int == 9 && page.json["numberReturned"] as? Int == 2)
+        let links = page.json["links"] as? [[String: Any]] ?? []
+        let rels = Dictionary(links.map { ($0["rel"] as? String ?? "", $0["href"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
+        #expect(rels["next"]?.contains("offset=4") == true && rels["prev"]?.contains("offset=0") == true && rels["self"] != nil)
+        #expect(links.allSatisfy { $0["type"] is String }, "every link has a type")
+        let next = try Self.get(try #require(rels["next"]))
+        #expect(next.json["numberReturned"] as? Int == 2)
+
+        let lima = try Self.get(base + "/collections/projects/items/lima?crs=http://www.opengis.net/def/crs/EPSG/0/4326")
+        #expect(lima.headers["content-crs"] == "<http://www.opengis.net/def/crs/EPSG/0/4326>")
+        #expect((lima.json["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [-12.05, -77.04], "EPSG:4326 is latitude first")
+        let mercator = try Self.get(base + "/collections/projects/items/lima?crs=http://www.opengis.net/def/crs/EPSG/0/3857")
+        let xy = try #require((mercator.json["geometry"] as? [String: Any])?["coordinates"] as? [Double])
+        // PROJ's own answer, from cs2cs (EPSG:4326 input is latitude first).
+        let proj = try command("/bin/sh", ["-c", "echo '-12.05 -77.04' | cs2cs -d 4 EPSG:4326 EPSG:3857"]).stdout
+        let expected = proj.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).prefix(2).compactMap { Double($0) }
+        #expect(expected.count == 2 && abs(xy[0] - expected[0]) < 0.01 && abs(xy[1] - expected[1]) < 0.01, "\(xy) vs \(proj)")
+        // A box in EPSG:4326 is read latitude first too.
+        let box = try Self.get(base + "/collections/projects/items?bbox=-13,-78,-11,-76&bbox-crs=http://www.opengis.net/def/crs/EPSG/0/4326")
+        #expect(((box.json["features"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == ["lima"])
+        let html = try Self.get(base + "/collections/projects/items?f=html")
+        #expect(html.status == 200 && html.headers["content-type"]?.hasPrefix("text/html") == true && html.text.contains("Project lima"))
+    }
+
+    @Test(arguments: [
+        ("/collections/projects/items?bbox=1,2,3", 400, "bbox"),
+        ("/collections/projects/items?bbox=0,10,5,-10", 400, "bbox"),
+        ("/collections/projects/items?limit=0", 400, "limit"),
+        ("/collections/projects/items?limit=ten", 400, "limit"),
+        ("/collections/projects/items?colour=red", 400, "colour"),
+        ("/collections/projects/items?crs=http://www.opengis.net/def/crs/EPSG/0/27700", 400, "crs"),
+        ("/collections/projects/items?bbox-crs=EPSG:4326&bbox=0,0,1,1", 400, "bbox-crs"),
+        ("/collections/projects/items?level=loud", 400, "level"),
+        ("/collections/projects/items?within=POLYGON((0%200,1%201))", 400, "within"),
+        ("/collections/projects/items/no-such-project", 404, "no-such-project"),
+        ("/collections/projects/items/secret-internal-id", 404, "secret-internal-id"),
+        ("/clusters?zoom=17", 400, "zoom"),
+        ("/summaries?by=colour", 400, "by"),
+    ])
+    func everyBadRequestIsAProblemNamingIt(path: String, status: Int, named: String) throws {
+        let answer = try Self.get(try service().base + path)
+        #expect(answer.status == status, "\(path): \(answer.text)")
+        #expect(answer.headers["content-type"] == "application/problem+json")
+        #expect(answer.json["status"] as? Int == status && (answer.json["detail"] as? String)?.contains(named) == true, "\(answer.text)")
+    }
+
+    @Test func largerLimitsAreClamped() throws {
+        let answer = try Self.get(try service().base + "/collections/projects/items?limit=50000")
+        #expect(answer.status == 200 && answer.json["numberReturned"] as? Int == 9)
+    }
+
+    /// Tiny boxes and circles around stored positions find nothing the public may not see, and
+    /// no cluster shows one.
+    @Test func noAnswerRevealsAHiddenPosition() throws {
+        let base = try service().base
+        for (lon, lat) in PublishCommandTests.hidden {
+            let box = try Self.get(base + "/collections/projects/items?bbox=\(lon - 0.0001),\(lat - 0.0001),\(lon + 0.0001),\(lat + 0.0001)")
+            #expect(box.json["numberMatched"] as? Int == 0, "a box around \(lon),\(lat)")
+            let circle = try Self.get(base + "/collections/projects/items?near=\(lon),\(lat)&radius-km=0.05")
+            #expect(circle.json["numberMatched"] as? Int == 0, "a circle around \(lon),\(lat)")
+        }
+        for path in ["/collections/projects/items?limit=100", "/clusters?zoom=16", "/clusters?zoom=3", "/summaries?by=country"] {
+            let text = try Self.get(base + path).text
+            for secret in PublishCommandTests.secrets { #expect(!text.contains(secret), "\(path) holds \(secret)") }
+        }
+    }
+
+    @Test func summariesAndClustersAnswerTheSameAsTheCommandLine() throws {
+        let base = try service().base
+        let summary = try Self.get(base + "/summaries?by=region,level")
+        let cli = try partmap("summary", "--store", PublishCommandTests.store, "--by", "region,level")
+        #expect(summary.text + "\n" == cli.stdout)
+        let clusters = try Self.get(base + "/clusters?zoom=2&bbox=-180,-90,180,90")
+        let reference = try partmap("cluster", "--store", PublishCommandTests.store, "--zoom", "2")
+        #expect(clusters.text + "\n" == reference.stdout)
+        let filtered = try Self.get(base + "/clusters?zoom=2&level=led")
+        let counts = ((filtered.json["features"] as? [[String: Any]]) ?? []).map { (($0["properties"] as? [String: Any])?["point_count"] as? Int) ?? 1 }
+        #expect(counts.reduce(0, +) == 4, "a, c, o1 and o2 are led")
+        #expect(try Self.get(base + "/health").json["status"] as? String == "ok")
+    }
+
+    @Test func sigtermStopsTheServiceCleanly() throws {
+        let own = try Service(store: PublishCommandTests.store)
+        #expect(try Self.get(own.base + "/health").status == 200)
+        #expect(own.stop() == 0)
+    }
+}
