@@ -94,7 +94,7 @@ public enum Site {
 
     /// The box of the public positions (the world when there are none), and its centre at the
     /// lowest zoom.
-    static func extent(_ clusters: ProjectClusters, minZoom: Int) -> ([Double], (Double, Double, Int)) {
+    public static func extent(_ clusters: ProjectClusters, minZoom: Int) -> ([Double], (Double, Double, Int)) {
         let positions = clusters.projects.compactMap(\.position)
         guard !positions.isEmpty else { return ([-180, -85.051129, 180, 85.051129], (0, 0, minZoom)) }
         let lons = positions.map(\.longitude), lats = positions.map(\.latitude)

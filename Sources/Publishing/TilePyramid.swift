@@ -63,11 +63,7 @@ public struct TilePyramid: Sendable {
             }
             if zoom <= options.regionsMaxZoom {
                 for region in regions {
-                    let code = region.boundary.assignment.country
-                    let properties: [(String, TileValue)] = [
-                        ("country", .string(code ?? region.boundary.adm0)), ("name", .string(region.boundary.name)),
-                        ("count", .int(Int64(counts.count(code)))), ("levels", .string(GeoJSONWriter().write(counts.levels(code)))),
-                    ]
+                    let properties = Self.regionProperties(region.boundary, counts: counts)
                     var any = false
                     for (tile, rings) in region.clipped(zoom: zoom, options: options) {
                         layers[tile, default: empty].regions.add(geometry: .polygon(rings), properties: properties)
@@ -102,8 +98,17 @@ public struct TilePyramid: Sendable {
         return found
     }
 
+    /// A country's properties in the regions layer.
+    public static func regionProperties(_ boundary: CountryBoundary, counts: RegionCounts) -> [(String, TileValue)] {
+        let code = boundary.assignment.country
+        return [
+            ("country", .string(code ?? boundary.adm0)), ("name", .string(boundary.name)),
+            ("count", .int(Int64(counts.count(code)))), ("levels", .string(GeoJSONWriter().write(counts.levels(code)))),
+        ]
+    }
+
     /// A feature's properties as tile values, in order; nulls left out.
-    static func properties(_ feature: Feature) -> [(String, TileValue)] {
+    public static func properties(_ feature: Feature) -> [(String, TileValue)] {
         var result: [(String, TileValue)] = []
         for (key, value) in feature.properties ?? JSONObject() {
             switch value {
@@ -149,20 +154,40 @@ struct MercatorCountry: Sendable {
             guard x0 <= x1, y0 <= y1 else { continue }
             for tx in x0 ... x1 {
                 for ty in y0 ... y1 {
-                    var rings: [[TilePoint]] = []
-                    for (index, ring) in part.enumerated() {
-                        let local = ring.map { (x: ($0.x * scale - Double(tx)) * Double(options.extent), y: ($0.y * scale - Double(ty)) * Double(options.extent)) }
-                        let cut = Self.clip(local, low: -Double(options.buffer), high: Double(options.extent + options.buffer))
-                        guard let quantised = Self.quantise(cut, exterior: index == 0) else {
-                            if index == 0 { break } else { continue }
-                        }
-                        rings.append(quantised)
-                    }
-                    if !rings.isEmpty { byTile[TileID(z: zoom, x: tx, y: ty), default: []] += rings }
+                    let tile = TileID(z: zoom, x: tx, y: ty)
+                    let rings = Self.cut(part, to: tile, options: options)
+                    if !rings.isEmpty { byTile[tile, default: []] += rings }
                 }
             }
         }
         return byTile.sorted { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }.map { ($0.key, $0.value) }
+    }
+
+    /// The rings of one tile, or none when the country does not reach it.
+    func clipped(tile: TileID, options: TileOptions) -> [[TilePoint]] {
+        let scale = Double(1 << tile.z), margin = Double(options.buffer) / Double(options.extent)
+        var rings: [[TilePoint]] = []
+        for (part, box) in zip(parts, boxes)
+        where box.maxX * scale + margin >= Double(tile.x) && box.minX * scale - margin <= Double(tile.x + 1)
+            && box.maxY * scale + margin >= Double(tile.y) && box.minY * scale - margin <= Double(tile.y + 1) {
+            rings += Self.cut(part, to: tile, options: options)
+        }
+        return rings
+    }
+
+    /// A part (outer ring, then holes) cut to a tile; nothing when its outer ring is cut away.
+    static func cut(_ part: [[(x: Double, y: Double)]], to tile: TileID, options: TileOptions) -> [[TilePoint]] {
+        let scale = Double(1 << tile.z), extent = Double(options.extent)
+        var rings: [[TilePoint]] = []
+        for (index, ring) in part.enumerated() {
+            let local = ring.map { (x: ($0.x * scale - Double(tile.x)) * extent, y: ($0.y * scale - Double(tile.y)) * extent) }
+            let cut = clip(local, low: -Double(options.buffer), high: extent + Double(options.buffer))
+            guard let quantised = quantise(cut, exterior: index == 0) else {
+                if index == 0 { return [] } else { continue }
+            }
+            rings.append(quantised)
+        }
+        return rings
     }
 
     /// Sutherland–Hodgman against the square [low, high]²: a ring stays a ring (edges along the

@@ -5,6 +5,7 @@ import Participation
 import Publishing
 import Regions
 import Store
+import Tiles
 
 /// How a document is asked for: `f=json|html`, else the Accept header (a browser gets HTML).
 enum Format: Sendable { case json, html }
@@ -110,5 +111,38 @@ actor ClusterCache {
         return clusters
     }
 
-    func invalidate() { byQuery.removeAll() }
+    private var renderer: TileRenderer?
+    private var tiles: [TileID: (bytes: [UInt8], etag: String)?] = [:]
+
+    /// A tile of the public view, with its ETag; nil when it holds nothing.
+    func tile(_ id: TileID) async throws -> (bytes: [UInt8], etag: String)? {
+        if let cached = tiles[id] { return cached }
+        let renderer = try await tileRenderer()
+        let rendered = try renderer.render(id).map { bytes in (bytes, Self.etag(bytes)) }
+        if tiles.count > 20_000 { tiles.removeAll() }
+        tiles[id] = rendered
+        return rendered
+    }
+
+    func tileRenderer() async throws -> TileRenderer {
+        if let renderer { return renderer }
+        let clusters = try await clusters(for: ProjectQuery())
+        let made = TileRenderer(clusters: clusters, counts: RegionCounts(views: clusters.projects), boundaries: atlas.boundaries)
+        renderer = made
+        return made
+    }
+
+    /// FNV-1a over the bytes: an entity tag that changes when the tile does.
+    static func etag(_ bytes: [UInt8]) -> String {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01B3 }
+        return "\"" + String(hash, radix: 16) + "\""
+    }
+
+    /// Forgets everything made from the store, after a write.
+    func invalidate() {
+        byQuery.removeAll()
+        renderer = nil
+        tiles.removeAll()
+    }
 }

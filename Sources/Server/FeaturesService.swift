@@ -6,6 +6,7 @@ import Participation
 import Publishing
 import Regions
 import Store
+import Tiles
 
 /// OGC API – Features over a store (Part 1 core, GeoJSON, HTML, OpenAPI 3.0; Part 2 CRS), with
 /// summaries and clusters on the same areas and filters. Every answer is the public view.
@@ -37,6 +38,10 @@ public struct FeaturesService: Sendable {
         router.get("/summaries") { request, _ in try await handle { try await summaries(request) } }
         router.get("/clusters") { request, _ in try await handle { try await clusterFeatures(request) } }
         router.get("/health") { _, _ in try await handle { try await health() } }
+        router.get("/tilejson.json") { request, _ in try await handle { try await tileJSON(request) } }
+        router.get("/tiles/:z/:x/:file") { request, context in
+            try await handle { try await tile(request, z: context.parameters.get("z"), x: context.parameters.get("x"), file: context.parameters.get("file")) }
+        }
         return router
     }
 
@@ -234,6 +239,45 @@ public struct FeaturesService: Sendable {
         let index = try await clusters.clusters(for: parsed.query)
         let features = try index.features(west: view[0], south: view[1], east: view[2], north: view[3], zoom: zoom)
         return respond(GeoJSONWriter().write(FeatureCollection(features: features)), type: "application/geo+json")
+    }
+
+    func tile(_ request: Request, z: String?, x: String?, file: String?) async throws -> Response {
+        _ = try Self.format(request, allowed: [])
+        guard let z = z.flatMap(Int.init), (0 ... 16).contains(z), let x = x.flatMap(Int.init), let file, file.hasSuffix(".mvt"),
+              let y = Int(file.dropLast(4)), (0 ..< 1 << z).contains(x), (0 ..< 1 << z).contains(y)
+        else { throw Problem(.notFound, "no tile at \(request.uri.path): expected /tiles/{z}/{x}/{y}.mvt with z 0 to 16 and x, y within it") }
+        var headers = HTTPFields()
+        headers[.cacheControl] = "public, max-age=60"
+        guard let tile = try await clusters.tile(TileID(z: z, x: x, y: y)) else {
+            return Response(status: .noContent, headers: headers)
+        }
+        headers[.eTag] = tile.etag
+        if request.headers[.ifNoneMatch] == tile.etag { return Response(status: .notModified, headers: headers) }
+        return respond(tile.bytes, type: "application/vnd.mapbox-vector-tile", headers: headers)
+    }
+
+    func tileJSON(_ request: Request) async throws -> Response {
+        _ = try Self.format(request, allowed: [])
+        let renderer = try await clusters.tileRenderer()
+        let (bounds, center) = Site.extent(try await clusters.clusters(for: ProjectQuery()), minZoom: 0)
+        var projects = LayerStats(id: "projects", description: "Clusters of participation projects, and single projects", geometry: "Point")
+        var regions = LayerStats(id: "regions", description: "Countries with their numbers of projects", geometry: "Polygon")
+        let index = try await clusters.clusters(for: ProjectQuery())
+        for node in index.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: 0) {
+            projects.record(zoom: 0, properties: TilePyramid.properties(try index.feature(node)))
+        }
+        for project in index.projects.prefix(1000) {
+            projects.record(zoom: renderer.options.maxZoom, properties: [("id", .string(project.id))] + TilePyramid.properties(project.feature(includeDerived: true)))
+        }
+        for boundary in atlas.boundaries.prefix(1) {
+            regions.record(zoom: 0, properties: TilePyramid.regionProperties(boundary, counts: RegionCounts(views: [])))
+            regions.record(zoom: renderer.options.regionsMaxZoom, properties: [])
+        }
+        let json = TileJSON(
+            tiles: [Self.base(request) + "/tiles/{z}/{x}/{y}.mvt"], layers: [projects, regions], name: Self.title,
+            description: Self.collectionDescription, version: "1.0.0", attribution: SiteOptions().attribution,
+            minZoom: 0, maxZoom: renderer.options.maxZoom, bounds: bounds, center: center)
+        return respond(GeoJSONWriter().write(json.json), type: "application/json")
     }
 
     func health() async throws -> Response {

@@ -49,7 +49,9 @@ import Testing
     static func get(_ url: String) throws -> Answer {
         // curl: an HTTP client of its own, which keeps the test free of URLSession's quirks.
         let headers = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-headers-\(UUID())").path
-        let run = try command("/usr/bin/curl", ["-s", "-g", "-D", headers, url])
+        let body = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-body-\(UUID())").path
+        _ = try command("/usr/bin/curl", ["-s", "-g", "-D", headers, "-o", body, url])
+        defer { try? FileManager.default.removeItem(atPath: body) }
         let lines = (try? String(contentsOfFile: headers, encoding: .utf8))?.split(separator: "\r\n") ?? []
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
         var fields: [String: String] = [:]
@@ -57,7 +59,7 @@ import Testing
             let parts = line.split(separator: ":", maxSplits: 1)
             if parts.count == 2 { fields[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
         }
-        return Answer(status: status, headers: fields, body: Data(run.stdout.utf8))
+        return Answer(status: status, headers: fields, body: FileManager.default.contents(atPath: body) ?? Data())
     }
 
     static let service: Service? = try? Service(store: PublishCommandTests.store)
@@ -168,6 +170,33 @@ import Testing
         let counts = ((filtered.json["features"] as? [[String: Any]]) ?? []).map { (($0["properties"] as? [String: Any])?["point_count"] as? Int) ?? 1 }
         #expect(counts.reduce(0, +) == 4, "a, c, o1 and o2 are led")
         #expect(try Self.get(base + "/health").json["status"] as? String == "ok")
+    }
+
+    /// Live tiles are the published tiles, byte for byte, with an ETag that answers 304.
+    @Test func liveTilesAreThePublishedOnesWithCachingHeaders() throws {
+        let base = try service().base, site = PublishCommandTests.published
+        let names = (FileManager.default.subpaths(atPath: site + "/tiles") ?? []).filter { $0.hasSuffix(".mvt") }.sorted()
+        var generator = SplitMix64(seed: 5)
+        let sample = names.filter { name in
+            let z = Int(name.prefix { $0 != "/" }) ?? 0
+            return z <= 1 || z >= 6 || generator.next() % 60 == 0
+        }
+        #expect(sample.count > 40)
+        for name in sample {
+            let live = try Self.get(base + "/tiles/" + name)
+            #expect(live.status == 200 && live.headers["content-type"] == "application/vnd.mapbox-vector-tile", "\(name)")
+            #expect(live.body == FileManager.default.contents(atPath: site + "/tiles/" + name), "tile \(name) as published")
+        }
+        let first = try Self.get(base + "/tiles/0/0/0.mvt")
+        let etag = try #require(first.headers["etag"])
+        #expect(first.headers["cache-control"]?.contains("max-age") == true)
+        let again = try command("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \(etag)", base + "/tiles/0/0/0.mvt"])
+        #expect(again.stdout == "304")
+        #expect(try Self.get(base + "/tiles/14/0/0.mvt").status == 204, "an empty tile has no content")
+        #expect(try Self.get(base + "/tiles/3/8/0.mvt").status == 404, "x outside zoom 3")
+        let tileJSON = try Self.get(base + "/tilejson.json").json
+        #expect(tileJSON["tilejson"] as? String == "3.0.0" && tileJSON["tiles"] as? [String] == [base + "/tiles/{z}/{x}/{y}.mvt"])
+        #expect(((tileJSON["vector_layers"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == ["projects", "regions"])
     }
 
     @Test func sigtermStopsTheServiceCleanly() throws {

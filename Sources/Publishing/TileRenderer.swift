@@ -1,0 +1,53 @@
+import Clustering
+import Foundation
+import GeoJSON
+import Regions
+import Tiles
+
+/// One tile at a time, as the server renders them from the live store: the same layers,
+/// properties and geometry as `TilePyramid` writes for the same tile.
+public struct TileRenderer: Sendable {
+    let clusters: ProjectClusters
+    let counts: RegionCounts
+    let regions: [MercatorCountry]
+    public let options: TileOptions
+
+    public init(clusters: ProjectClusters, counts: RegionCounts, boundaries: [CountryBoundary], options: TileOptions = TileOptions()) {
+        self.clusters = clusters
+        self.counts = counts
+        regions = boundaries.map(MercatorCountry.init)
+        self.options = options
+    }
+
+    /// The tile's MVT bytes; nil when it holds nothing.
+    public func render(_ tile: TileID) throws -> [UInt8]? {
+        var projects = VectorTileLayer(name: "projects", extent: options.extent), regionLayer = VectorTileLayer(name: "regions", extent: options.extent)
+        let n = Double(1 << tile.z), margin = Double(options.buffer) / Double(options.extent)
+        func longitude(_ x: Double) -> Double { x / n * 360 - 180 }
+        func latitude(_ y: Double) -> Double { atan(sinh(.pi * (1 - 2 * y / n))) * 180 / .pi }
+        let west = longitude(Double(tile.x) - margin), east = longitude(Double(tile.x + 1) + margin)
+        let north = latitude(Double(tile.y) - margin), south = latitude(Double(tile.y + 1) + margin)
+        for node in clusters.index.nodes(west: max(-180, west), south: south, east: min(180, east), north: north, zoom: tile.z) {
+            let feature = try clusters.feature(node)
+            guard case .point(let position)? = feature.geometry else { continue }
+            var properties = TilePyramid.properties(feature)
+            var id: UInt64?
+            if case .cluster(let cluster) = node { id = UInt64(cluster.id) } else if case .string(let key)? = feature.id {
+                properties.insert(("id", .string(key)), at: 0)
+            }
+            let x = Mercator.x(position.longitude) * n, y = Mercator.y(position.latitude) * n
+            for (placed, point) in TilePyramid.placements(x: x, y: y, zoom: tile.z, options: options) where placed == tile {
+                projects.add(id: id, geometry: .point(point), properties: properties)
+            }
+        }
+        if tile.z <= options.regionsMaxZoom {
+            for region in regions {
+                let rings = region.clipped(tile: tile, options: options)
+                guard !rings.isEmpty else { continue }
+                regionLayer.add(geometry: .polygon(rings), properties: TilePyramid.regionProperties(region.boundary, counts: counts))
+            }
+        }
+        guard !projects.isEmpty || !regionLayer.isEmpty else { return nil }
+        return VectorTile.encode([projects, regionLayer])
+    }
+}
