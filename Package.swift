@@ -43,6 +43,7 @@ let package = Package(
             dependencies: [
                 "Clustering", "GEOSKit", "GeoJSON", "Participation", "PROJKit", "Publishing", "Regions", "Store", "Tiles",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
             ]),
         .executableTarget(
             name: "partmap",

@@ -94,3 +94,32 @@ public enum ProjectFile {
         return .success(text)
     }
 }
+
+extension ProjectFile {
+    /// One record sent as a GeoJSON Feature (an HTTP body): checked, geocoded and placed as an
+    /// import would. Problems point into the body itself ("/properties/title").
+    public static func read(feature body: [UInt8], source: String, places: any Places) -> (project: Project?, problems: [Problem]) {
+        let wrapped = Array(#"{"type":"FeatureCollection","features":["#.utf8) + body + Array("]}".utf8)
+        let reader = ProjectReader(places: places)
+        var project: Project?
+        var problems = wrapped.withUnsafeBytes { bytes in
+            GeoJSONReader(file: source).read(bytes) { _, feature, problems in
+                project = reader.read(feature, at: .feature(file: source, pointer: ""), problems: &problems)
+            }
+        }
+        if var found = project, !problems.contains(where: { !$0.isWarning }) {
+            var placed = [found]
+            Geocoder(places: places).place(&placed, locators: [.feature(file: source, pointer: "")], problems: &problems)
+            found = placed[0]
+            project = found
+        }
+        // The body was read inside a collection of one: its pointers are the body's own.
+        problems = problems.map { problem in
+            guard case .pointer(let pointer) = problem.location, pointer.hasPrefix("/features/0") else { return problem }
+            var moved = problem
+            moved.location = .pointer(String(pointer.dropFirst("/features/0".count)))
+            return moved
+        }
+        return (problems.contains { !$0.isWarning } ? nil : project, problems)
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import GeoJSON
 import HTTPTypes
 import Hummingbird
+import Logging
 import Participation
 import Publishing
 import Regions
@@ -14,18 +15,34 @@ public struct FeaturesService: Sendable {
     let store: any ProjectStore
     let atlas: Atlas
     let clusters: ClusterCache
+    let tokens: AccessTokens
+    let maxBodyBytes: Int
+    let logger: Logger
     public static let title = "partmap participation projects"
     static let collectionDescription =
         "Projects in which children, young people and adult survivors of online child sexual abuse shape research, policy, advocacy and technology"
 
-    public init(store: any ProjectStore, atlas: Atlas) {
+    public init(store: any ProjectStore, atlas: Atlas, tokens: AccessTokens = AccessTokens(editor: nil, reader: nil),
+                maxBodyBytes: Int = 1 << 20, logger: Logger = Logger(label: "partmap")) {
         self.store = store
         self.atlas = atlas
+        self.tokens = tokens
+        self.maxBodyBytes = maxBodyBytes
+        self.logger = logger
         clusters = ClusterCache(store: store, atlas: atlas)
     }
 
-    public func router() -> Router<BasicRequestContext> {
+    /// - Parameter corsOrigin: the origin browsers may call from ("*" for any); nil sends no CORS headers.
+    public func router(corsOrigin: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
+        router.add(middleware: LogRequestsMiddleware(.info))
+        if let corsOrigin {
+            router.add(middleware: CORSMiddleware(
+                allowOrigin: corsOrigin == "*" ? .all : .custom(corsOrigin),
+                allowHeaders: [.accept, .authorization, .contentType, .ifMatch, .ifNoneMatch],
+                allowMethods: [.get, .head, .post, .put, .delete, .options],
+                exposedHeaders: ["ETag", "Location", "Content-Crs"]))
+        }
         router.get("/") { request, _ in try await handle { try landing(request) } }
         router.get("/conformance") { request, _ in try await handle { try conformance(request) } }
         router.get("/api") { request, _ in try await handle { try api(request) } }
@@ -34,6 +51,13 @@ public struct FeaturesService: Sendable {
         router.get("/collections/projects/items") { request, _ in try await handle { try await items(request) } }
         router.get("/collections/projects/items/:id") { request, context in
             try await handle { try await item(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.post("/collections/projects/items") { request, _ in try await handle { try await create(request) } }
+        router.put("/collections/projects/items/:id") { request, context in
+            try await handle { try await replace(request, id: context.parameters.get("id") ?? "") }
+        }
+        router.delete("/collections/projects/items/:id") { request, context in
+            try await handle { try await remove(request, id: context.parameters.get("id") ?? "") }
         }
         router.get("/summaries") { request, _ in try await handle { try await summaries(request) } }
         router.get("/clusters") { request, _ in try await handle { try await clusterFeatures(request) } }
@@ -124,7 +148,7 @@ public struct FeaturesService: Sendable {
     // MARK: Features
 
     func items(_ request: Request) async throws -> Response {
-        let parsed = try ItemsRequest(request.uri.queryParameters, allowed: ItemsRequest.items, atlas: atlas, includeInternal: false)
+        let parsed = try ItemsRequest(request.uri.queryParameters, allowed: ItemsRequest.items, atlas: atlas, includeInternal: tokens.role(request) != .anonymous)
         let result = try await store.query(parsed.query)
         let base = Self.base(request), path = base + "/collections/projects/items"
         var links = [
@@ -160,7 +184,8 @@ public struct FeaturesService: Sendable {
 
     func item(_ request: Request, id: String) async throws -> Response {
         let parsed = try ItemsRequest(request.uri.queryParameters, allowed: ["f", "crs"], atlas: atlas, includeInternal: false)
-        guard let project = try await store.get(ids: [id]).first?.publicView(places: atlas) else {
+        let seesInternal = tokens.role(request) != .anonymous
+        guard let stored = try await store.get(ids: [id]).first, let project = seesInternal ? stored : stored.publicView(places: atlas) else {
             throw Problem(.notFound, "no project has id \"\(id)\"")
         }
         let base = Self.base(request), url = base + "/collections/projects/items/" + Self.pathComponent(id)
@@ -176,6 +201,7 @@ public struct FeaturesService: Sendable {
         }
         var headers = HTTPFields()
         headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+        headers[.eTag] = Self.etag(stored)
         return respond(GeoJSONWriter().write(feature), type: "application/geo+json", headers: headers)
     }
 
@@ -199,7 +225,8 @@ public struct FeaturesService: Sendable {
 
     func summaries(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
-        let parsed = try ItemsRequest(parameters, allowed: ItemsRequest.areaAndFilters, routeOwn: ["by", "count"], atlas: atlas, includeInternal: false)
+        let seesInternal = tokens.role(request) != .anonymous
+        let parsed = try ItemsRequest(parameters, allowed: ItemsRequest.areaAndFilters, routeOwn: ["by", "count"], atlas: atlas, includeInternal: seesInternal)
         guard let by = parameters["by"] else { throw Problem(.badRequest, "query parameter by: expected KEY[,KEY...], found none") }
         var keys: [SummaryKey] = []
         for name in by.split(separator: ",") {
@@ -214,8 +241,8 @@ public struct FeaturesService: Sendable {
         } ?? .projects
         let summary: Summary
         if parsed.query.area == nil && parsed.query.filter == ProjectFilter() {
-            let counts = try await store.facetCounts(Summary.facets(keys: keys, count: count), includeInternal: false)
-            summary = Summary(facetCounts: counts, keys: keys, count: count, includeInternal: false, atlas: atlas)
+            let counts = try await store.facetCounts(Summary.facets(keys: keys, count: count), includeInternal: seesInternal)
+            summary = Summary(facetCounts: counts, keys: keys, count: count, includeInternal: seesInternal, atlas: atlas)
         } else {
             summary = Summary(views: try await store.query(parsed.query).projects, keys: keys, count: count, atlas: atlas)
         }
@@ -224,7 +251,8 @@ public struct FeaturesService: Sendable {
 
     func clusterFeatures(_ request: Request) async throws -> Response {
         let parameters = request.uri.queryParameters
-        let parsed = try ItemsRequest(parameters, allowed: ItemsRequest.areaAndFilters, routeOwn: ["zoom", "bbox"], atlas: atlas, includeInternal: false)
+        let parsed = try ItemsRequest(parameters, allowed: ItemsRequest.areaAndFilters, routeOwn: ["zoom", "bbox"], atlas: atlas,
+                                      includeInternal: tokens.role(request) != .anonymous)
         guard let zoomText = parameters["zoom"], let zoom = Int(zoomText), (0 ... 16).contains(zoom) else {
             throw Problem.badParameter("zoom", expected: "a zoom of 0 to 16", found: String(parameters["zoom"] ?? ""))
         }

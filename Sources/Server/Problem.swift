@@ -7,6 +7,8 @@ public struct Problem: Error, Sendable {
     public var status: HTTPResponse.Status
     public var detail: String
     public var headers = HTTPFields()
+    /// For an invalid body: each problem at its JSON pointer.
+    public var errors: [(pointer: String, detail: String)] = []
 
     public init(_ status: HTTPResponse.Status, _ detail: String) {
         self.status = status
@@ -18,10 +20,14 @@ public struct Problem: Error, Sendable {
     }
 
     var response: Response {
-        let body = GeoJSONWriter().write(.object(JSONObject([
+        var members: [(key: String, value: JSONValue)] = [
             ("type", .string("about:blank")), ("title", .string(status.reasonPhrase)),
             ("status", .number(Double(status.code))), ("detail", .string(detail)),
-        ])))
+        ]
+        if !errors.isEmpty {
+            members.append(("errors", .array(errors.map { .object(JSONObject([("pointer", .string($0.pointer)), ("detail", .string($0.detail))])) })))
+        }
+        let body = GeoJSONWriter().write(.object(JSONObject(members)))
         var fields = headers
         fields[.contentType] = "application/problem+json"
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))

@@ -9,15 +9,19 @@ import Testing
     final class Service: @unchecked Sendable {
         let process = Process()
         let base: String
+        /// What it logged on stderr.
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-serve-\(UUID()).log").path
 
-        init(store: String) throws {
+        init(store: String, environment: [String: String] = [:], arguments: [String] = []) throws {
             let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"] ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", "--store", store, "--port", "0"]
+            process.arguments = ["serve", "--store", store, "--port", "0"] + arguments
             process.currentDirectoryURL = PackageRoot.url
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
             let out = Pipe()
             process.standardOutput = out
-            process.standardError = FileHandle.nullDevice
+            FileManager.default.createFile(atPath: log, contents: nil)
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
             try process.run()
             // The first line says where it listens.
             var line = Data()
@@ -46,11 +50,19 @@ import Testing
         var text: String { String(decoding: body, as: UTF8.self) }
     }
 
-    static func get(_ url: String) throws -> Answer {
-        // curl: an HTTP client of its own, which keeps the test free of URLSession's quirks.
+    static func get(_ url: String) throws -> Answer { try request("GET", url) }
+
+    /// One request with curl: an HTTP client of its own, free of URLSession's quirks.
+    static func request(_ method: String, _ url: String, headers requestHeaders: [String] = [], body requestBody: String? = nil) throws -> Answer {
         let headers = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-headers-\(UUID())").path
         let body = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-body-\(UUID())").path
-        _ = try command("/usr/bin/curl", ["-s", "-g", "-D", headers, "-o", body, url])
+        var arguments = ["-s", "-g", "-X", method, "-D", headers, "-o", body]
+        for header in requestHeaders { arguments += ["-H", header] }
+        if let requestBody {
+            let file = try temporaryFile("body.json", requestBody)
+            arguments += ["-H", "Content-Type: application/geo+json", "--data-binary", "@" + file]
+        }
+        _ = try command("/usr/bin/curl", arguments + [url])
         defer { try? FileManager.default.removeItem(atPath: body) }
         let lines = (try? String(contentsOfFile: headers, encoding: .utf8))?.split(separator: "\r\n") ?? []
         let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
@@ -203,5 +215,78 @@ import Testing
         let own = try Service(store: PublishCommandTests.store)
         #expect(try Self.get(own.base + "/health").status == 200)
         #expect(own.stop() == 0)
+    }
+
+    // MARK: Writes
+
+    static func feature(_ id: String, title: String = "Written project", level: String = "led", lon: Double = 3.38, lat: Double = 6.52) -> String {
+        """
+        {"type":"Feature","id":"\(id)","geometry":{"type":"Point","coordinates":[\(lon),\(lat)]},"properties":{"title":"\(title)",\
+        "organisation":"Org","participationLevel":"\(level)","participantGroups":["youngPeople"],"sector":"civilSociety",\
+        "countries":["NG"],"locationPrecision":"exact","visibility":"public","sources":["s"]}}
+        """
+    }
+
+    @Test func writesNeedTheEditorTokenAreValidatedAndShowAtOnce() throws {
+        let store = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-writes-\(UUID()).sqlite").path
+        #expect(try partmap("import", PublishCommandTests.projects, "--store", store).status == 0)
+        let own = try Service(store: store, environment: ["PARTMAP_EDITOR_TOKEN": "ed-token", "PARTMAP_READER_TOKEN": "rd-token"],
+                              arguments: ["--max-body-kb", "2"])
+        defer { _ = own.stop() }
+        let items = own.base + "/collections/projects/items", editor = "Authorization: Bearer ed-token"
+        #expect(try Self.request("POST", items, body: Self.feature("new")).status == 401)
+        #expect(try Self.request("POST", items, headers: ["Authorization: Bearer wrong"], body: Self.feature("new")).status == 403)
+        #expect(try Self.request("POST", items, headers: ["Authorization: Bearer rd-token"], body: Self.feature("new")).status == 403)
+
+        let invalid = try Self.request("POST", items, headers: [editor], body: Self.feature("bad", title: "", level: "loud"))
+        #expect(invalid.status == 400 && invalid.headers["content-type"] == "application/problem+json")
+        let pointers = ((invalid.json["errors"] as? [[String: Any]]) ?? []).compactMap { $0["pointer"] as? String }
+        #expect(pointers.contains("/properties/title") && pointers.contains("/properties/participationLevel"), "\(invalid.text)")
+        #expect(try Self.get(items + "/bad").status == 404, "nothing of an invalid body is written")
+        let big = Self.feature("big", title: String(repeating: "x", count: 3000))
+        #expect(try Self.request("POST", items, headers: [editor], body: big).status == 413)
+
+        let before = try Self.get(own.base + "/summaries?by=country").json["total"] as? Int
+        let created = try Self.request("POST", items, headers: [editor], body: Self.feature("new"))
+        #expect(created.status == 201 && created.headers["location"] == items + "/new", "\(created.text)")
+        let etag = try #require(created.headers["etag"])
+        #expect(try Self.request("POST", items, headers: [editor], body: Self.feature("new")).status == 409)
+        // Summaries, clusters and tiles see it at once.
+        #expect(try Self.get(own.base + "/summaries?by=country").json["total"] as? Int == (before ?? 0) + 1)
+        let world = try Self.get(own.base + "/clusters?zoom=0").json["features"] as? [[String: Any]] ?? []
+        #expect(world.reduce(0) { $0 + ((($1["properties"] as? [String: Any])?["point_count"] as? Int) ?? 1) } == 9)
+        let (x, y) = (Int((3.38 + 180) / 360 * 16384), Int((0.5 - log(tan(.pi / 4 + 6.52 * .pi / 360)) / (2 * .pi)) * 16384))
+        let tile = try Self.get(own.base + "/tiles/14/\(x)/\(y).mvt")
+        #expect(tile.status == 200, "the new project's tile at zoom 14")
+
+        let put = { (match: String?, body: String) in
+            try Self.request("PUT", items + "/new", headers: [editor] + (match.map { ["If-Match: \($0)"] } ?? []), body: body)
+        }
+        #expect(try put(nil, Self.feature("new", title: "Renamed")).status == 428)
+        #expect(try put("\"stale\"", Self.feature("new", title: "Renamed")).status == 412)
+        #expect(try put(etag, Self.feature("other", title: "Renamed")).status == 400, "the body's id must be the path's")
+        let replaced = try put(etag, Self.feature("new", title: "Renamed"))
+        #expect(replaced.status == 200 && replaced.headers["etag"] != etag)
+        #expect(try put(etag, Self.feature("new", title: "Again")).status == 412, "the old ETag is stale now")
+        #expect((try Self.get(items + "/new").json["properties"] as? [String: Any])?["title"] as? String == "Renamed")
+
+        // Internal projects: the tokens see them, nobody else does.
+        #expect(try Self.get(items + "/secret-internal-id").status == 404)
+        let reader = try Self.request("GET", items + "/secret-internal-id", headers: ["Authorization: Bearer rd-token"])
+        #expect(reader.status == 200 && (reader.json["geometry"] as? [String: Any])?["coordinates"] as? [Double] == [36.9512345, -1.2049876])
+
+        #expect(try Self.request("DELETE", items + "/new", headers: [editor]).status == 204)
+        #expect(try Self.get(items + "/new").status == 404)
+        #expect(try Self.request("DELETE", items + "/new", headers: [editor]).status == 404)
+
+        let log = (try? String(contentsOfFile: own.log, encoding: .utf8)) ?? ""
+        for action in ["create", "replace", "delete"] {
+            #expect(log.contains("audit") && log.contains("action=\(action)") && log.contains("role=editor"), "an audit line for \(action): \(log.suffix(500))")
+        }
+    }
+
+    @Test func withoutAnEditorTokenWritesAreOff() throws {
+        let answer = try Self.request("POST", try service().base + "/collections/projects/items", headers: ["Authorization: Bearer x"], body: Self.feature("n"))
+        #expect(answer.status == 405 && (answer.json["detail"] as? String)?.contains("PARTMAP_EDITOR_TOKEN") == true)
     }
 }
