@@ -8,7 +8,7 @@ import Regions
 /// partmap's own clusters at each zoom with the projects each stands for, so that filters
 /// recount clusters exactly without clustering again in the browser. Everything it needs is in
 /// the folder; `assets/data.js` carries the data.
-enum WebMap {
+public enum WebMap {
     /// The most project references data.js carries over all zooms; zooms past it show the last
     /// one written (the tiles go deeper).
     static let referenceBudget = 2_000_000
@@ -66,16 +66,37 @@ enum WebMap {
             ("regions", .array(regions.map { .object(JSONObject([("code", .string($0.code)), ("name", .string($0.name))])) })),
             ("projects", .array(clusters.projects.map { mapProject($0) })),
             ("zooms", .object(JSONObject(zooms))),
-            ("countries", .array(atlas.boundaries.compactMap { boundary -> JSONValue? in
-                let code = boundary.assignment.country
-                let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
-                return .object(JSONObject([
-                    ("name", .string(boundary.name)), ("count", .number(Double(counts.count(code)))),
-                    ("geometry", geometryJSON(geometry)),
-                ]))
-            })),
+            ("countries", countries(counts: counts, atlas: atlas)),
         ]))
         return "window.PARTMAP_DATA = " + writer.write(data) + ";\n"
+    }
+
+    /// What the map needs when `partmap serve` serves it at /map: no projects or clusters (it
+    /// asks the live routes for them), the countries with their counts, and the filter terms.
+    public static func liveData(counts: RegionCounts, regions: [M49Area], atlas: Atlas, options: SiteOptions, bounds: [Double]) -> String {
+        let data = JSONValue.object(JSONObject([
+            ("live", .bool(true)),
+            ("attribution", .string(options.attribution)),
+            ("minZoom", .number(Double(options.tiles.minZoom))),
+            ("maxZoom", .number(Double(options.tiles.maxZoom))),
+            ("bounds", .array(bounds.map(JSONValue.number))),
+            ("levels", .array(ParticipationLevel.allCases.map { .string($0.rawValue) })),
+            ("groups", .array(ParticipantGroup.allCases.map { .string($0.rawValue) })),
+            ("sectors", .array(Sector.allCases.map { .string($0.rawValue) })),
+            ("regions", .array(regions.map { .object(JSONObject([("code", .string($0.code)), ("name", .string($0.name))])) })),
+            ("countries", countries(counts: counts, atlas: atlas)),
+        ]))
+        return "window.PARTMAP_DATA = " + GeoJSONWriter(precision: 6).write(data) + ";\n"
+    }
+
+    static func countries(counts: RegionCounts, atlas: Atlas) -> JSONValue {
+        .array(atlas.boundaries.map { boundary in
+            let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
+            return .object(JSONObject([
+                ("name", .string(boundary.name)), ("count", .number(Double(counts.count(boundary.assignment.country)))),
+                ("geometry", geometryJSON(geometry)),
+            ]))
+        })
     }
 
     /// A project as the map shows it: its public properties and position.
@@ -92,7 +113,7 @@ enum WebMap {
         return (try? JSONParser.parse(text)) ?? .null
     }
 
-    static func page(options: SiteOptions) -> String {
+    public static func page(options: SiteOptions) -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -133,7 +154,7 @@ enum WebMap {
         """
     }
 
-    static let style = """
+    public static let style = """
         body { font-family: system-ui, sans-serif; margin: 0; color: #1d1d1f; }
         header, main, footer { padding: 0 1rem; }
         h1 { font-size: 1.4rem; margin: 0.6rem 0 0.2rem; }
@@ -151,7 +172,7 @@ enum WebMap {
 
         """
 
-    static let script = #"""
+    public static let script = #"""
         (function () {
           "use strict";
           var data = window.PARTMAP_DATA;
@@ -183,8 +204,8 @@ enum WebMap {
               (!f.region || p.regionCode === f.region);
           }
 
-          var zooms = Object.keys(data.zooms).map(Number);
-          var deepest = Math.max.apply(null, zooms);
+          var zooms = data.live ? [data.minZoom] : Object.keys(data.zooms).map(Number);
+          var deepest = data.live ? data.maxZoom : Math.max.apply(null, zooms);
           var map = L.map("map", { preferCanvas: true, minZoom: data.minZoom, maxZoom: data.maxZoom, worldCopyJump: true,
             keyboard: true, zoomControl: true });
           map.attributionControl.setPrefix(false);
@@ -232,7 +253,54 @@ enum WebMap {
           }
 
           var markers = L.layerGroup().addTo(map);
+          function clusterMarker(position, count, zoom) {
+            var size = 24 + Math.min(24, Math.round(4 * Math.log(count)));
+            var marker = L.marker(position, { title: count + " projects", alt: count + " projects", keyboard: true,
+              icon: L.divIcon({ className: "pm-cluster", iconSize: [size, size], html: String(count) }) });
+            marker.on("click keypress", function () { map.setView(position, Math.min(map.getMaxZoom(), zoom + 2)); });
+            return marker;
+          }
+          function projectMarker(position, p) {
+            var marker = L.marker(position, { title: p.title, alt: p.title, keyboard: true,
+              icon: L.divIcon({ className: "pm-project", iconSize: [14, 14] }) });
+            marker.bindPopup(popup(p));
+            return marker;
+          }
+          function showList(projects, total, inView) {
+            document.getElementById("counts").textContent = total + " projects match the filters; " + inView + " in view";
+            var list = document.getElementById("list");
+            list.innerHTML = "";
+            projects.slice(0, 200).forEach(function (p) {
+              var item = document.createElement("li");
+              item.textContent = p.title + " (" + p.organisation + ", " + p.participationLevel + ")";
+              list.appendChild(item);
+            });
+          }
+          // Served by partmap serve: the live routes cluster, filter and count.
+          function renderLive() {
+            var f = filters(), query = new URLSearchParams();
+            Object.keys(f).forEach(function (k) { if (f[k]) { query.set(k, f[k]); } });
+            var b = map.getBounds(), zoom = map.getZoom();
+            var view = [Math.max(-180, b.getWest()), Math.max(-90, b.getSouth()), Math.min(180, b.getEast()), Math.min(90, b.getNorth())]
+              .map(function (v) { return v.toFixed(6); }).join(",");
+            var inView = new URLSearchParams(query);
+            if (!f.region) { inView.set("bbox", view); }
+            inView.set("limit", "200");
+            var all = new URLSearchParams(query);
+            all.set("limit", "1");
+            function json(url) { return fetch(url).then(function (r) { return r.json(); }); }
+            Promise.all([json("/clusters?zoom=" + zoom + "&bbox=" + view + "&" + query), json("/collections/projects/items?" + all),
+              json("/collections/projects/items?" + inView)]).then(function (answers) {
+              markers.clearLayers();
+              answers[0].features.forEach(function (feature) {
+                var c = feature.geometry.coordinates, position = [c[1], c[0]], p = feature.properties;
+                markers.addLayer(p.cluster ? clusterMarker(position, p.point_count, zoom) : projectMarker(position, p));
+              });
+              showList(answers[2].features.map(function (x) { return x.properties; }), answers[1].numberMatched, answers[2].numberMatched);
+            });
+          }
           function render() {
+            if (data.live) { return renderLive(); }
             var f = filters();
             var zoom = Math.max(zooms[0], Math.min(deepest, map.getZoom()));
             var view = map.getBounds();
@@ -243,32 +311,14 @@ enum WebMap {
               var leaves = node[3].filter(function (i) { return matches(data.projects[i], f); });
               if (leaves.length === 0) { return; }
               var position = [node[1], node[0]];
-              var marker;
-              if (node[2] === null && leaves.length === 1) {
-                var p = data.projects[leaves[0]];
-                marker = L.marker(position, { title: p.title, alt: p.title, keyboard: true,
-                  icon: L.divIcon({ className: "pm-project", iconSize: [14, 14] }) });
-                marker.bindPopup(popup(p));
-              } else {
-                var size = 24 + Math.min(24, Math.round(4 * Math.log(leaves.length)));
-                marker = L.marker(position, { title: leaves.length + " projects", alt: leaves.length + " projects", keyboard: true,
-                  icon: L.divIcon({ className: "pm-cluster", iconSize: [size, size], html: String(leaves.length) }) });
-                marker.on("click keypress", function () { map.setView(position, Math.min(map.getMaxZoom(), zoom + 2)); });
-              }
-              markers.addLayer(marker);
+              markers.addLayer(node[2] === null && leaves.length === 1
+                ? projectMarker(position, data.projects[leaves[0]]) : clusterMarker(position, leaves.length, zoom));
               leaves.forEach(function (i) {
                 var p = data.projects[i];
                 if (view.contains(position)) { inView.push(p); }
               });
             });
-            document.getElementById("counts").textContent = total + " projects match the filters; " + inView.length + " in view";
-            var list = document.getElementById("list");
-            list.innerHTML = "";
-            inView.slice(0, 200).forEach(function (p) {
-              var item = document.createElement("li");
-              item.textContent = p.title + " (" + p.organisation + ", " + p.participationLevel + ")";
-              list.appendChild(item);
-            });
+            showList(inView, total, inView.length);
           }
 
           form.addEventListener("change", function () {

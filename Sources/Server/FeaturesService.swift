@@ -62,6 +62,14 @@ public struct FeaturesService: Sendable {
         router.get("/summaries") { request, _ in try await handle { try await summaries(request) } }
         router.get("/clusters") { request, _ in try await handle { try await clusterFeatures(request) } }
         router.get("/health") { _, _ in try await handle { try await health() } }
+        router.get("/map") { request, _ in try await handle { try await webMap(request, file: "index.html") } }
+        router.get("/assets/:file") { request, context in try await handle { try await webMap(request, file: context.parameters.get("file") ?? "") } }
+        router.get("/assets/leaflet/:file") { request, context in
+            try await handle { try await webMap(request, file: "leaflet/" + (context.parameters.get("file") ?? "")) }
+        }
+        router.get("/assets/leaflet/images/:file") { request, context in
+            try await handle { try await webMap(request, file: "leaflet/images/" + (context.parameters.get("file") ?? "")) }
+        }
         router.get("/tilejson.json") { request, _ in try await handle { try await tileJSON(request) } }
         router.get("/tiles/:z/:x/:file") { request, context in
             try await handle { try await tile(request, z: context.parameters.get("z"), x: context.parameters.get("x"), file: context.parameters.get("file")) }
@@ -306,6 +314,31 @@ public struct FeaturesService: Sendable {
             description: Self.collectionDescription, version: "1.0.0", attribution: SiteOptions().attribution,
             minZoom: 0, maxZoom: renderer.options.maxZoom, bounds: bounds, center: center)
         return respond(GeoJSONWriter().write(json.json), type: "application/json")
+    }
+
+    /// The web map on the live routes: the published page, its script and style, Leaflet from
+    /// Debian's libjs-leaflet, and data.js with the countries and terms only.
+    func webMap(_ request: Request, file: String) async throws -> Response {
+        _ = try Self.format(request, allowed: file == "index.html" ? ["zoom", "lat", "lon", "level", "group", "sector", "region"] : [])
+        let options = SiteOptions()
+        switch file {
+        case "index.html": return respond(WebMap.page(options: options), type: "text/html; charset=utf-8")
+        case "map.js": return respond(WebMap.script, type: "text/javascript; charset=utf-8")
+        case "map.css": return respond(WebMap.style, type: "text/css; charset=utf-8")
+        case "data.js":
+            let index = try await clusters.clusters(for: ProjectQuery())
+            let regions = Set(index.projects.compactMap { $0.derived?.region }).sorted { $0.code < $1.code }
+            let (bounds, _) = Site.extent(index, minZoom: 0)
+            let text = WebMap.liveData(counts: RegionCounts(views: index.projects), regions: regions, atlas: atlas, options: options, bounds: bounds)
+            return respond(text, type: "text/javascript; charset=utf-8")
+        default:
+            let name = file.split(separator: "/").last.map(String.init) ?? ""
+            guard file.hasPrefix("leaflet/"), !name.hasPrefix("."), !file.contains(".."),
+                  let data = FileManager.default.contents(atPath: options.leafletDirectory + "/" + file.dropFirst("leaflet/".count))
+            else { throw Problem(.notFound, "no file \(request.uri.path)") }
+            let type = name.hasSuffix(".js") ? "text/javascript" : name.hasSuffix(".css") ? "text/css" : name.hasSuffix(".png") ? "image/png" : "application/octet-stream"
+            return respond(Array(data), type: type)
+        }
     }
 
     func health() async throws -> Response {

@@ -211,6 +211,25 @@ import Testing
         #expect(((tileJSON["vector_layers"] as? [[String: Any]]) ?? []).compactMap { $0["id"] as? String } == ["projects", "regions"])
     }
 
+    /// The web map at /map asks the live routes: partmap's clusters, recounted by the server
+    /// when a filter changes.
+    @Test func theLiveMapShowsTheServersClustersAndFilters() throws {
+        let base = try service().base
+        func dom(_ query: String) throws -> String {
+            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+                                              "--dump-dom", "\(base)/map?\(query)"]).stdout
+        }
+        func markers(_ dom: String, _ kind: String) -> Int { dom.components(separatedBy: "leaflet-marker-icon \(kind)").count - 1 }
+        let all = try dom("zoom=2&lat=20&lon=0")
+        #expect(markers(all, "pm-cluster") == 2 && markers(all, "pm-project") == 2, "Nairobi and Oslo clustered, Lima and Ghana alone")
+        #expect(all.contains(">4</div>") && all.contains("9 projects match the filters"))
+        let led = try dom("zoom=2&lat=20&lon=0&level=led")
+        #expect(markers(led, "pm-cluster") == 2 && markers(led, "pm-project") == 0)
+        #expect(led.contains(">2</div>") && !led.contains(">4</div>"))
+        #expect(try Self.get(base + "/assets/leaflet/leaflet.js").status == 200)
+        #expect(try Self.get(base + "/assets/leaflet/../../etc/passwd").status == 404)
+    }
+
     @Test func sigtermStopsTheServiceCleanly() throws {
         let own = try Service(store: PublishCommandTests.store)
         #expect(try Self.get(own.base + "/health").status == 200)
