@@ -18,12 +18,15 @@ public struct FeaturesService: Sendable {
     let tokens: AccessTokens
     let maxBodyBytes: Int
     let logger: Logger
+    let metrics = Metrics()
+    let requestTimeout: Double
     public static let title = "partmap participation projects"
     static let collectionDescription =
         "Projects in which children, young people and adult survivors of online child sexual abuse shape research, policy, advocacy and technology"
 
     public init(store: any ProjectStore, atlas: Atlas, tokens: AccessTokens = AccessTokens(editor: nil, reader: nil),
-                maxBodyBytes: Int = 1 << 20, logger: Logger = Logger(label: "partmap")) {
+                maxBodyBytes: Int = 1 << 20, requestTimeout: Double = 10, logger: Logger = Logger(label: "partmap")) {
+        self.requestTimeout = requestTimeout
         self.store = store
         self.atlas = atlas
         self.tokens = tokens
@@ -36,6 +39,7 @@ public struct FeaturesService: Sendable {
     public func router(corsOrigin: String? = nil) -> Router<BasicRequestContext> {
         let router = Router()
         router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
         if let corsOrigin {
             router.add(middleware: CORSMiddleware(
                 allowOrigin: corsOrigin == "*" ? .all : .custom(corsOrigin),
@@ -62,6 +66,9 @@ public struct FeaturesService: Sendable {
         router.get("/summaries") { request, _ in try await handle { try await summaries(request) } }
         router.get("/clusters") { request, _ in try await handle { try await clusterFeatures(request) } }
         router.get("/health") { _, _ in try await handle { try await health() } }
+        router.get("/metrics") { _, _ in
+            try await handle { respond(metrics.text(projects: try await store.count(includeInternal: false)), type: "text/plain; version=0.0.4") }
+        }
         router.get("/map") { request, _ in try await handle { try await webMap(request, file: "index.html") } }
         router.get("/assets/:file") { request, context in try await handle { try await webMap(request, file: context.parameters.get("file") ?? "") } }
         router.get("/assets/leaflet/:file") { request, context in
@@ -77,10 +84,19 @@ public struct FeaturesService: Sendable {
         return router
     }
 
-    /// Runs a handler; a problem becomes its problem+json answer.
-    private func handle(_ body: () async throws -> Response) async throws -> Response {
-        do { return try await body() } catch let problem as Problem { return problem.response } catch let error as StoreError {
+    /// Runs a handler within the request timeout; a problem becomes its problem+json answer,
+    /// and a store that fails or does not answer in time a 503 with Retry-After.
+    private func handle(_ body: @escaping @Sendable () async throws -> Response) async throws -> Response {
+        do {
+            return try await Deadline.run(seconds: requestTimeout, body)
+        } catch let problem as Problem {
+            return problem.response
+        } catch let error as StoreError {
             var problem = Problem(.serviceUnavailable, "the store is unavailable: \(error.reason)")
+            problem.headers[.retryAfter] = "5"
+            return problem.response
+        } catch is Deadline.Expired {
+            var problem = Problem(.serviceUnavailable, "no answer within \(requestTimeout) s: the store may be unavailable")
             problem.headers[.retryAfter] = "5"
             return problem.response
         }

@@ -27,11 +27,15 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "The largest request body accepted, in KiB (larger: 413).")
     var maxBodyKb = 1024
 
+    @Option(help: "Seconds a request may take before it is answered 503 (a store that does not answer).")
+    var requestTimeout = 10.0
+
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var data: DataOptions
 
     func validate() throws {
         guard (0 ... 65535).contains(port) else { throw ValidationError("--port: expected 0 to 65535, found \(port)") }
+        guard requestTimeout > 0 else { throw ValidationError("--request-timeout: expected seconds above 0, found \(requestTimeout)") }
         guard maxBodyKb >= 1 else { throw ValidationError("--max-body-kb: expected 1 or more, found \(maxBodyKb)") }
     }
 
@@ -44,7 +48,8 @@ struct Serve: AsyncParsableCommand {
             logger.logLevel = .info
             let environment = ProcessInfo.processInfo.environment
             let tokens = AccessTokens(editor: environment["PARTMAP_EDITOR_TOKEN"], reader: environment["PARTMAP_READER_TOKEN"])
-            let service = FeaturesService(store: store, atlas: atlas, tokens: tokens, maxBodyBytes: maxBodyKb * 1024, logger: logger)
+            let service = FeaturesService(store: store, atlas: atlas, tokens: tokens, maxBodyBytes: maxBodyKb * 1024,
+                                          requestTimeout: requestTimeout, logger: logger)
             let app = Application(
                 router: service.router(corsOrigin: corsOrigin),
                 configuration: .init(address: .hostname(host, port: port), serverName: "partmap"),

@@ -230,6 +230,40 @@ import Testing
         #expect(try Self.get(base + "/assets/leaflet/../../etc/passwd").status == 404)
     }
 
+    /// PostGIS gone: 503 with Retry-After within the request timeout; back: answers again.
+    @Test func anUnreachablePostGISGives503AndTheServiceRecovers() throws {
+        let url = try StoreCommandTests.newStore(.postgis)
+        let database = String(url.split(separator: "/").last ?? "")
+        #expect(try partmap("import", PublishCommandTests.projects, "--store", url).status == 0)
+        let own = try Service(store: url, arguments: ["--request-timeout", "3"])
+        defer { _ = own.stop() }
+        #expect(try Self.get(own.base + "/collections/projects/items").status == 200)
+        try StoreCommandTests.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS false")
+        try StoreCommandTests.psql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(database)'")
+        let down = try Self.get(own.base + "/collections/projects/items")
+        #expect(down.status == 503 && down.headers["retry-after"] != nil && down.headers["content-type"] == "application/problem+json")
+        #expect(try Self.get(own.base + "/health").status == 503)
+        try StoreCommandTests.psql("ALTER DATABASE \(database) ALLOW_CONNECTIONS true")
+        var status = 0
+        for _ in 0 ..< 30 where status != 200 {
+            status = try Self.get(own.base + "/collections/projects/items").status
+            if status != 200 { Thread.sleep(forTimeInterval: 1) }
+        }
+        #expect(status == 200, "the service answers again once PostGIS is back")
+    }
+
+    @Test func metricsCountRequestsByRoute() throws {
+        let base = try service().base
+        _ = try Self.get(base + "/collections/projects/items/lima")
+        _ = try Self.get(base + "/collections/projects/items/unknown-one")
+        let text = try Self.get(base + "/metrics").text
+        #expect(text.contains("# TYPE partmap_http_requests_total counter"))
+        #expect(text.contains("partmap_http_requests_total{route=\"/collections/projects/items/{id}\",status=\"200\"}"), "\(text.prefix(800))")
+        #expect(text.contains("partmap_http_requests_total{route=\"/collections/projects/items/{id}\",status=\"404\"}"))
+        #expect(!text.contains("unknown-one"), "routes, not raw paths")
+        #expect(text.contains("partmap_projects 9") && text.contains("process_resident_memory_bytes "))
+    }
+
     @Test func sigtermStopsTheServiceCleanly() throws {
         let own = try Service(store: PublishCommandTests.store)
         #expect(try Self.get(own.base + "/health").status == 200)
