@@ -47,14 +47,18 @@ test: deps
 	bash Tools/postgres.sh stop; exit $$status
 
 # The main job: validate the curated projects, import them into the store, list the mapped
-# ones in Africa from it, summarise the store by sub-region and level, and publish the site.
+# ones in Africa from it, summarise the store by sub-region and level, publish the site, and
+# serve the store (OGC API – Features, tiles and the live map) until Ctrl-C.
+PORT ?= 8080
 run: system-deps release
 	$(RELEASE_BIN) validate Data/projects.geojson
 	$(RELEASE_BIN) import Data/projects.geojson --store $(STORE)
 	$(RELEASE_BIN) query --store $(STORE) --region Africa --format table
 	$(RELEASE_BIN) summary --store $(STORE) --by subregion,level --format table
 	$(RELEASE_BIN) publish --store $(STORE) --out dist
-	@echo "the web map: file://$(abspath dist)/index.html"
+	@echo "the published site: file://$(abspath dist)/index.html"
+	@echo "the live map: http://127.0.0.1:$(PORT)/map (Ctrl-C stops the service)"
+	$(RELEASE_BIN) serve --store $(STORE) --port $(PORT)
 
 # The published site of the store, in dist/.
 publish: system-deps release
@@ -63,7 +67,7 @@ publish: system-deps release
 # The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the
 # ordo-one suite. Inputs are generated into var/bench, never committed.
 bench: deps
-	@command -v ogrinfo >/dev/null && command -v bc >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin bc >/dev/null; }
+	@command -v ogrinfo >/dev/null && command -v bc >/dev/null && command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin bc wrk >/dev/null; }
 	bash Tools/bench/reproject.sh
 	bash Tools/bench/assign.sh
 	bash Tools/bench/validate.sh
@@ -75,6 +79,7 @@ bench: deps
 	bash Tools/bench/dbscan.sh
 	bash Tools/bench/summary.sh
 	bash Tools/bench/publish.sh
+	bash Tools/bench/serve.sh
 	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
 
 clean:
