@@ -328,10 +328,11 @@ public final class PostGISStore: ProjectStore {
         return try await run {
             var counts: [FacetCount] = []
             let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            typealias Columns = (String?, String?, String?, String?, String?, String?, Bool, String?, String?, String?, String?, String?, Int)
+            typealias Columns = (String?, String?, String?, String?, Bool, Bool, String?, Bool, String?, String?, String?, String?, String?, Int)
             for try await c in rows.decode(Columns.self) {
-                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, precision: c.4, mainCountry: c.5,
-                                         mapped: c.6, level: c.7, sector: c.8, groups: c.9, purposes: c.10, member: c.11, count: c.12))
+                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, unplaced: c.4, atCountry: c.5,
+                                         mainCountry: c.6, mapped: c.7, level: c.8, sector: c.9, groups: c.10, purposes: c.11,
+                                         member: c.12, count: c.13))
             }
             return counts
         }

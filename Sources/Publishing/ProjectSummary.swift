@@ -18,9 +18,8 @@ extension Summary {
 
     /// Summarises a store's counts by facet (`ProjectStore.facetCounts`), placing each row where
     /// the view does: exactly as `init(views:…)` over the same projects.
-    public init(facetCounts: [FacetCount], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false,
-                includeInternal: Bool, atlas: Atlas) {
-        let items = facetCounts.map { SummaryItem(facets: $0, includeInternal: includeInternal, atlas: atlas) }
+    public init(facetCounts: [FacetCount], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false, atlas: Atlas) {
+        let items = facetCounts.map { SummaryItem(facets: $0, atlas: atlas) }
         self.init(
             items: items, keys: keys, count: count,
             allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,
@@ -32,7 +31,10 @@ extension Summary {
         var facets: Set<ProjectFacet> = count == .initiatives ? [.member] : []
         for key in keys {
             switch key {
-            case .region, .subregion, .intermediate, .country: facets.insert(.places)
+            case .region: facets.insert(.region)
+            case .subregion: facets.insert(.subregion)
+            case .intermediate: facets.insert(.intermediate)
+            case .country: facets.insert(.country)
             case .level: facets.insert(.level)
             case .group: facets.insert(.groups)
             case .sector: facets.insert(.sector)
@@ -82,13 +84,14 @@ extension Summary {
 extension SummaryItem {
     /// A store's row, with the areas the view shows: a public project at city or country
     /// precision shows its main country's; otherwise the stored position's.
-    init(facets row: FacetCount, includeInternal: Bool, atlas: Atlas) {
+    init(facets row: FacetCount, atlas: Atlas) {
         var assignment: RegionAssignment?
         if !row.mapped {
             assignment = nil
-        } else if !includeInternal && (row.precision == LocationPrecision.city.rawValue || row.precision == LocationPrecision.country.rawValue) {
+        } else if row.atCountry {
             assignment = row.mainCountry.flatMap(atlas.assignment(forCountry:))
-        } else if row.country != nil || row.region != nil || row.subregion != nil || row.intermediate != nil {
+        } else if !row.unplaced {
+            // Only the asked-for areas are filled; the others are never read.
             assignment = RegionAssignment(
                 country: row.country, region: row.region.flatMap(atlas.m49Area), subregion: row.subregion.flatMap(atlas.m49Area),
                 intermediateRegion: row.intermediate.flatMap(atlas.m49Area))

@@ -266,7 +266,7 @@ public struct FeaturesService: Sendable {
         let summary: Summary
         if parsed.query.area == nil && parsed.query.filter == ProjectFilter() {
             let counts = try await store.facetCounts(Summary.facets(keys: keys, count: count), includeInternal: seesInternal)
-            summary = Summary(facetCounts: counts, keys: keys, count: count, includeInternal: seesInternal, atlas: atlas)
+            summary = Summary(facetCounts: counts, keys: keys, count: count, atlas: atlas)
         } else {
             summary = Summary(views: try await store.query(parsed.query).projects, keys: keys, count: count, atlas: atlas)
         }

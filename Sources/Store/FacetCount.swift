@@ -1,11 +1,13 @@
 /// What a summary counts projects by, kept as columns so that a store can count with one
 /// GROUP BY instead of reading every record.
 public enum ProjectFacet: String, Sendable, Hashable, CaseIterable {
-    /// Areas, with what decides which areas the view shows: precision, main country, mapped.
-    case places
+    /// Areas; any of them brings what decides which areas the view shows.
+    case country, region, subregion, intermediate
     case level, groups, sector, purposes
     /// The initiative, or the project itself when it names none.
     case member
+
+    static let areas: Set<ProjectFacet> = [.country, .region, .subregion, .intermediate]
 }
 
 /// One combination of facet values (nil where not asked for) and how many projects of the view
@@ -13,7 +15,11 @@ public enum ProjectFacet: String, Sendable, Hashable, CaseIterable {
 public struct FacetCount: Sendable, Hashable {
     /// The areas derived from the stored position, as M49 and ISO codes.
     public var country: String?, region: String?, subregion: String?, intermediate: String?
-    public var precision: String?, mainCountry: String?
+    /// No area at all was derived from the stored position.
+    public var unplaced: Bool
+    /// The view shows its main country's areas (a public project at city or country precision),
+    /// and that country.
+    public var atCountry: Bool, mainCountry: String?
     /// Whether the view has a position for it (the public position, in the public view).
     public var mapped: Bool
     public var level: String?, sector: String?
@@ -21,10 +27,12 @@ public struct FacetCount: Sendable, Hashable {
     public var member: String?
     public var count: Int
 
-    public init(country: String?, region: String?, subregion: String?, intermediate: String?, precision: String?, mainCountry: String?,
-                mapped: Bool, level: String?, sector: String?, groups: String?, purposes: String?, member: String?, count: Int) {
+    public init(country: String?, region: String?, subregion: String?, intermediate: String?, unplaced: Bool, atCountry: Bool,
+                mainCountry: String?, mapped: Bool, level: String?, sector: String?, groups: String?, purposes: String?,
+                member: String?, count: Int) {
         (self.country, self.region, self.subregion, self.intermediate) = (country, region, subregion, intermediate)
-        (self.precision, self.mainCountry, self.mapped, self.level, self.sector) = (precision, mainCountry, mapped, level, sector)
+        (self.unplaced, self.atCountry, self.mainCountry, self.mapped) = (unplaced, atCountry, mainCountry, mapped)
+        (self.level, self.sector) = (level, sector)
         self.groups = Self.list(groups)
         self.purposes = Self.list(purposes)
         (self.member, self.count) = (member, count)
@@ -41,13 +49,19 @@ public struct FacetCount: Sendable, Hashable {
         return values.filter { seen.insert($0).inserted }.joined(separator: ";")
     }
 
-    /// The SELECT both stores run: every facet column (NULL where not asked for) and the count,
-    /// grouped. `mapped` is the SQL that says whether the view has a position.
+    /// The SELECT both stores run: the asked-for facets (NULL or false for the others) and the
+    /// count, grouped, over as few columns as the keys need. `mapped` is the SQL that says
+    /// whether the view has a position.
     public static func sql(_ facets: Set<ProjectFacet>, includeInternal: Bool, mapped: String) -> String {
         func pick(_ facet: ProjectFacet, _ expression: String) -> String { facets.contains(facet) ? expression : "NULL" }
+        let placing = !facets.isDisjoint(with: ProjectFacet.areas)
+        let atCountry = "precision IN ('city', 'country')"
         let columns = [
-            pick(.places, "country"), pick(.places, "region"), pick(.places, "subregion"), pick(.places, "intermediate"),
-            pick(.places, "precision"), pick(.places, "main_country"), facets.contains(.places) ? mapped : "1 = 1",
+            pick(.country, "country"), pick(.region, "region"), pick(.subregion, "subregion"), pick(.intermediate, "intermediate"),
+            placing ? "(country IS NULL AND region IS NULL AND subregion IS NULL AND intermediate IS NULL)" : "false",
+            placing && !includeInternal ? atCountry : "false",
+            placing && !includeInternal ? "CASE WHEN \(atCountry) THEN main_country END" : "NULL",
+            placing ? mapped : "true",
             pick(.level, "level"), pick(.sector, "sector"), pick(.groups, "groups"), pick(.purposes, "purposes"),
             pick(.member, "COALESCE(initiative, 'project:' || id)"),
         ]

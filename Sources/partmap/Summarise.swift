@@ -69,7 +69,7 @@ struct Summarise: AsyncParsableCommand {
             // The whole view of a store: the store counts, grouped, without reading a record.
             let facets = Summary.facets(keys: keys, count: count)
             let counts = try await source.storeOptions.with(places: atlas) { try await $0.facetCounts(facets, includeInternal: `internal`) }
-            summary = Summary(facetCounts: counts, keys: keys, count: count, allRegions: allRegions, includeInternal: `internal`, atlas: atlas)
+            summary = Summary(facetCounts: counts, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
         } else {
             let views = try await source.answer(query, atlas: atlas).projects
             summary = Summary(views: views, keys: keys, count: count, allRegions: allRegions, atlas: atlas)

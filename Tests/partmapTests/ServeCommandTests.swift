@@ -264,6 +264,19 @@ import Testing
         #expect(text.contains("partmap_projects 9") && text.contains("process_resident_memory_bytes "))
     }
 
+    @Test func corsHeadersOnlyForTheConfiguredOrigin() throws {
+        let own = try Service(store: PublishCommandTests.store, arguments: ["--cors-origin", "https://maps.example.org"])
+        defer { _ = own.stop() }
+        let allowed = try Self.request("GET", own.base + "/collections", headers: ["Origin: https://maps.example.org"])
+        #expect(allowed.headers["access-control-allow-origin"] == "https://maps.example.org")
+        let preflight = try Self.request("OPTIONS", own.base + "/collections/projects/items", headers: [
+            "Origin: https://maps.example.org", "Access-Control-Request-Method: GET",
+        ])
+        #expect(preflight.headers["access-control-allow-origin"] == "https://maps.example.org", "\(preflight.headers)")
+        let plain = try Self.get(try service().base + "/collections")
+        #expect(plain.headers["access-control-allow-origin"] == nil, "no CORS unless configured")
+    }
+
     @Test func sigtermStopsTheServiceCleanly() throws {
         let own = try Service(store: PublishCommandTests.store)
         #expect(try Self.get(own.base + "/health").status == 200)

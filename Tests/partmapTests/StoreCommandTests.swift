@@ -131,6 +131,7 @@ import Testing
         let drop = "ALTER TABLE project " + ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"]
             .map { "DROP COLUMN \($0)" }.joined(separator: ", ")
         if backend == .sqlite {
+            try Self.sql(store, "DROP INDEX project_facets")
             for column in ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"] {
                 try Self.sql(store, "ALTER TABLE project DROP COLUMN \(column)")
             }
