@@ -48,14 +48,7 @@ public struct TilePyramid: Sendable {
             var layers: [TileID: (projects: VectorTileLayer, regions: VectorTileLayer)] = [:]
             let empty = (projects: VectorTileLayer(name: "projects", extent: options.extent), regions: VectorTileLayer(name: "regions", extent: options.extent))
             for node in clusters.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
-                let feature = try clusters.feature(node)
-                guard case .point(let position)? = feature.geometry else { continue }
-                var properties = Self.properties(feature)
-                var id: UInt64?
-                if case .cluster(let cluster) = node { id = UInt64(cluster.id) } else if case .string(let key)? = feature.id {
-                    properties.insert(("id", .string(key)), at: 0)
-                }
-                let x = Mercator.x(position.longitude) * Double(1 << zoom), y = Mercator.y(position.latitude) * Double(1 << zoom)
+                guard let (id, properties, x, y) = try Self.tileFeature(node, clusters: clusters, zoom: zoom) else { continue }
                 for (tile, point) in Self.placements(x: x, y: y, zoom: zoom, options: options) {
                     layers[tile, default: empty].projects.add(id: id, geometry: .point(point), properties: properties)
                 }
@@ -79,6 +72,20 @@ public struct TilePyramid: Sendable {
             }
             progress(zoom)
         }
+    }
+
+    /// A node of the `projects` layer: its id (clusters), its properties (a project's id first),
+    /// and where it is in tiles of this zoom.
+    static func tileFeature(_ node: ClusterNode, clusters: ProjectClusters, zoom: Int) throws -> (UInt64?, [(String, TileValue)], Double, Double)? {
+        let feature = try clusters.feature(node)
+        guard case .point(let position)? = feature.geometry else { return nil }
+        var properties = properties(feature)
+        var id: UInt64?
+        if case .cluster(let cluster) = node { id = UInt64(cluster.id) } else if case .string(let key)? = feature.id {
+            properties.insert(("id", .string(key)), at: 0)
+        }
+        let n = Double(1 << zoom)
+        return (id, properties, Mercator.x(position.longitude) * n, Mercator.y(position.latitude) * n)
     }
 
     /// The tiles a point at (x, y), in tiles of this zoom, falls in or within the buffer of.

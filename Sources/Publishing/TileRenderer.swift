@@ -28,14 +28,7 @@ public struct TileRenderer: Sendable {
         let west = longitude(Double(tile.x) - margin), east = longitude(Double(tile.x + 1) + margin)
         let north = latitude(Double(tile.y) - margin), south = latitude(Double(tile.y + 1) + margin)
         for node in clusters.index.nodes(west: max(-180, west), south: south, east: min(180, east), north: north, zoom: tile.z) {
-            let feature = try clusters.feature(node)
-            guard case .point(let position)? = feature.geometry else { continue }
-            var properties = TilePyramid.properties(feature)
-            var id: UInt64?
-            if case .cluster(let cluster) = node { id = UInt64(cluster.id) } else if case .string(let key)? = feature.id {
-                properties.insert(("id", .string(key)), at: 0)
-            }
-            let x = Mercator.x(position.longitude) * n, y = Mercator.y(position.latitude) * n
+            guard let (id, properties, x, y) = try TilePyramid.tileFeature(node, clusters: clusters, zoom: tile.z) else { continue }
             for (placed, point) in TilePyramid.placements(x: x, y: y, zoom: tile.z, options: options) where placed == tile {
                 projects.add(id: id, geometry: .point(point), properties: properties)
             }

@@ -55,15 +55,7 @@ public enum WebMap {
             zooms.append((key: String(zoom), value: .array(nodes)))
         }
         let regions = Set(clusters.projects.compactMap { $0.derived?.region }).sorted { $0.code < $1.code }
-        let data = JSONValue.object(JSONObject([
-            ("attribution", .string(options.attribution)),
-            ("minZoom", .number(Double(options.tiles.minZoom))),
-            ("maxZoom", .number(Double(options.tiles.maxZoom))),
-            ("bounds", .array(bounds.map(JSONValue.number))),
-            ("levels", .array(ParticipationLevel.allCases.map { .string($0.rawValue) })),
-            ("groups", .array(ParticipantGroup.allCases.map { .string($0.rawValue) })),
-            ("sectors", .array(Sector.allCases.map { .string($0.rawValue) })),
-            ("regions", .array(regions.map { .object(JSONObject([("code", .string($0.code)), ("name", .string($0.name))])) })),
+        let data = JSONValue.object(JSONObject(common(regions: regions, options: options, bounds: bounds) + [
             ("projects", .array(clusters.projects.map { mapProject($0) })),
             ("zooms", .object(JSONObject(zooms))),
             ("countries", countries(counts: counts, atlas: atlas)),
@@ -74,8 +66,15 @@ public enum WebMap {
     /// What the map needs when `partmap serve` serves it at /map: no projects or clusters (it
     /// asks the live routes for them), the countries with their counts, and the filter terms.
     public static func liveData(counts: RegionCounts, regions: [M49Area], atlas: Atlas, options: SiteOptions, bounds: [Double]) -> String {
-        let data = JSONValue.object(JSONObject([
-            ("live", .bool(true)),
+        let data = JSONValue.object(JSONObject([("live", .bool(true))] + common(regions: regions, options: options, bounds: bounds) + [
+            ("countries", countries(counts: counts, atlas: atlas)),
+        ]))
+        return "window.PARTMAP_DATA = " + GeoJSONWriter(precision: 6).write(data) + ";\n"
+    }
+
+    /// What both kinds of data.js hold: attribution, zooms, bounds and the filters' terms.
+    static func common(regions: [M49Area], options: SiteOptions, bounds: [Double]) -> [(key: String, value: JSONValue)] {
+        [
             ("attribution", .string(options.attribution)),
             ("minZoom", .number(Double(options.tiles.minZoom))),
             ("maxZoom", .number(Double(options.tiles.maxZoom))),
@@ -84,9 +83,7 @@ public enum WebMap {
             ("groups", .array(ParticipantGroup.allCases.map { .string($0.rawValue) })),
             ("sectors", .array(Sector.allCases.map { .string($0.rawValue) })),
             ("regions", .array(regions.map { .object(JSONObject([("code", .string($0.code)), ("name", .string($0.name))])) })),
-            ("countries", countries(counts: counts, atlas: atlas)),
-        ]))
-        return "window.PARTMAP_DATA = " + GeoJSONWriter(precision: 6).write(data) + ";\n"
+        ]
     }
 
     static func countries(counts: RegionCounts, atlas: Atlas) -> JSONValue {
