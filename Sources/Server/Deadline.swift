@@ -8,19 +8,18 @@ enum Deadline {
     static func run<T: Sendable>(seconds: Double, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
         let answered = Once()
         return try await withCheckedThrowingContinuation { continuation in
-            let work = Task {
+            let timer = Task {
+                try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
+                if answered.claim() { continuation.resume(throwing: Expired()) }
+            }
+            Task {
+                // The timer ends with the work: a sleeping timer per finished request would pile up.
+                defer { timer.cancel() }
                 do {
                     let value = try await body()
                     if answered.claim() { continuation.resume(returning: value) }
                 } catch {
                     if answered.claim() { continuation.resume(throwing: error) }
-                }
-            }
-            Task {
-                try? await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
-                if answered.claim() {
-                    work.cancel()
-                    continuation.resume(throwing: Expired())
                 }
             }
         }

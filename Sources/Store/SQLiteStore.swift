@@ -65,10 +65,11 @@ public final class SQLiteStore: ProjectStore {
                     groups = \(list("participantGroups")), purposes = \(list("purposes")),
                     initiative = json_extract(feature, '$.properties.initiative')
                 """)
-            // Narrow enough that a summary reads it instead of the rows and their features.
+            // Narrow enough that a summary reads it instead of the rows and their features. It
+            // does not lead with visibility, or box queries would walk it instead of the R*Tree.
             try db.execute(sql: """
-                CREATE INDEX project_facets ON project (visibility, precision, main_country, country, region, subregion, intermediate,
-                    level, sector, groups, purposes, public_lon, lon)
+                CREATE INDEX project_facets ON project (precision, main_country, country, region, subregion, intermediate,
+                    level, sector, groups, purposes, visibility, public_lon, lon)
                 """)
         }
         return migrator
@@ -192,7 +193,8 @@ public final class SQLiteStore: ProjectStore {
     /// test follows), from the derived columns for places, else every project of the view.
     private func candidateSQL(_ query: ProjectQuery) -> String {
         let tree = query.includeInternal ? "stored_position" : "public_position"
-        let visibility = query.includeInternal ? "" : " AND p.visibility = 'public'"
+        // Unary + keeps the planner on the R*Tree or the area columns, never on an index by visibility.
+        let visibility = query.includeInternal ? "" : " AND +p.visibility = 'public'"
         let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
         if !boxes.isEmpty {
             let ranges = boxes.map { _ in "(t.min_lon <= ? AND t.max_lon >= ? AND t.min_lat <= ? AND t.max_lat >= ?)" }
