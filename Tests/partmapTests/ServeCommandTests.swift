@@ -2,6 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
+nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
+
 /// `partmap serve` on loopback, read by clients nobody here wrote (GDAL's OAPIF driver, owslib,
 /// openapi-spec-validator) and by plain HTTP for every 4xx and the safeguarding rules.
 @Suite(.serialized) struct ServeCommandTests {
@@ -74,7 +76,13 @@ import Testing
         return Answer(status: status, headers: fields, body: FileManager.default.contents(atPath: body) ?? Data())
     }
 
-    static let service: Service? = try? Service(store: PublishCommandTests.store)
+    /// The service the tests share, stopped when the test process exits.
+    static let service: Service? = {
+        let service = try? Service(store: PublishCommandTests.store)
+        sharedService = service
+        atexit { _ = sharedService?.stop() }
+        return service
+    }()
 
     func service() throws -> Service { try #require(Self.service, "partmap serve started") }
 
