@@ -9,21 +9,18 @@ extension Summary {
     /// Summarises projects as the caller may see them: `views` are already the public view
     /// (or, for internal use, the projects as stored), as a query returns them.
     public init(views: [Project], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false, atlas: Atlas) {
-        let items = views.map { SummaryItem(project: $0, atlas: atlas) }
-        self.init(
-            items: items, keys: keys, count: count,
-            allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,
-            order: Self.order)
+        self.init(placed: views.map { SummaryItem(project: $0, atlas: atlas) }, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
     }
 
     /// Summarises a store's counts by facet (`ProjectStore.facetCounts`), placing each row where
     /// the view does: exactly as `init(views:…)` over the same projects.
     public init(facetCounts: [FacetCount], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false, atlas: Atlas) {
-        let items = facetCounts.map { SummaryItem(facets: $0, atlas: atlas) }
-        self.init(
-            items: items, keys: keys, count: count,
-            allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil,
-            order: Self.order)
+        self.init(placed: facetCounts.map { SummaryItem(facets: $0, atlas: atlas) }, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+    }
+
+    /// Items already placed by the view, with every region and term when `allRegions`, in the atlas' and taxonomy's order.
+    private init(placed items: [SummaryItem], keys: [SummaryKey], count: SummaryCount, allRegions: Bool, atlas: Atlas) {
+        self.init(items: items, keys: keys, count: count, allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil, order: Self.order)
     }
 
     /// The facets a summary by `keys` needs a store to group by.

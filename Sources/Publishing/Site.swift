@@ -44,13 +44,14 @@ public enum Site {
         // Each file is hashed as it is written, for the manifest; folders are made once.
         var entries: [(path: String, size: Int, sha256: String)] = []
         var folders = Set<String>()
+        func hex(_ digest: SHA256Digest) -> String { digest.map { String(format: "%02x", $0) }.joined() }
         func put(_ path: String, _ text: String) throws { try put(path, Array(text.utf8)) }
         func put(_ path: String, _ bytes: [UInt8]) throws {
             let url = directory.appendingPathComponent(path)
             let folder = url.deletingLastPathComponent().path
             if folders.insert(folder).inserted { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
             try Data(bytes).write(to: url)
-            entries.append((path, bytes.count, SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()))
+            entries.append((path, bytes.count, hex(SHA256.hash(data: bytes))))
         }
         let views = views.sorted { $0.id < $1.id }
         try put("projects.geojson", writer.write(FeatureCollection(features: views.map { $0.feature(includeDerived: true) })) + "\n")
@@ -80,7 +81,7 @@ public enum Site {
         let mbtiles = directory.appendingPathComponent("projects.mbtiles")
         try MBTilesWriter.write(path: mbtiles.path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
         let written = try Data(contentsOf: mbtiles)
-        entries.append(("projects.mbtiles", written.count, SHA256.hash(data: written).map { String(format: "%02x", $0) }.joined()))
+        entries.append(("projects.mbtiles", written.count, hex(SHA256.hash(data: written))))
         try put("projects.pmtiles", PMTilesWriter.archive(
             tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
             header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: bounds, center: center)))
