@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
     ],
     targets: [
         .systemLibrary(name: "CGEOS", pkgConfig: "geos", providers: [.apt(["libgeos-dev"])]),
@@ -41,9 +43,10 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "Clustering", "GEOSKit", "GeoJSON", "Participation", "PROJKit", "Publishing", "Regions", "Store", "Tiles",
+                "GEOSKit", "GeoJSON", "Participation", "Publishing", "Regions", "Store", "Tiles",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "Crypto", package: "swift-crypto"),
             ]),
         .executableTarget(
             name: "partmap",

@@ -12,7 +12,7 @@ public enum ServiceCRS: String, Sendable, CaseIterable {
     case epsg4326 = "http://www.opengis.net/def/crs/EPSG/0/4326"
     case epsg3857 = "http://www.opengis.net/def/crs/EPSG/0/3857"
 
-    static func parse(_ value: Substring, parameter: String) throws(Problem) -> ServiceCRS {
+    static func parse(_ value: String, parameter: String) throws(Problem) -> ServiceCRS {
         guard let crs = ServiceCRS(rawValue: String(value)) else {
             throw Problem.badParameter(parameter, expected: "one of " + allCases.map(\.rawValue).joined(separator: ", "), found: String(value))
         }
@@ -25,8 +25,12 @@ public enum ServiceCRS: String, Sendable, CaseIterable {
 struct ItemsRequest: Sendable {
     var query = ProjectQuery()
     var crs = ServiceCRS.crs84
-    var limit = 10
+    var limit = ItemsRequest.defaultLimit
     var html = false
+
+    /// The largest page (OpenAPI's `maximum` for limit); larger limits are clamped to it.
+    static let maxLimit = 10_000
+    static let defaultLimit = 10
 
     static let areaAndFilters: Set<String> = [
         "bbox", "bbox-crs", "datetime", "level", "group", "sector", "purpose", "country", "region", "q", "near", "radius-km", "within", "f",
@@ -35,20 +39,18 @@ struct ItemsRequest: Sendable {
 
     /// `routeOwn` names parameters the route reads itself (e.g. `zoom`, or `bbox` as a view):
     /// they are allowed, and not read as areas or filters here.
-    init(_ parameters: Parameters, allowed: Set<String>, routeOwn: Set<String> = [], atlas: Atlas, includeInternal: Bool) throws(Problem) {
-        for (name, _) in parameters where !allowed.contains(String(name)) && !routeOwn.contains(String(name)) {
-            throw Problem(.badRequest, "query parameter \(name) is not known here; known: \(allowed.union(routeOwn).sorted().joined(separator: ", "))")
-        }
-        func one(_ name: String) throws(Problem) -> Substring? {
+    init(_ parameters: QueryParameters, allowed: Set<String>, routeOwn: Set<String> = [], atlas: Atlas, includeInternal: Bool) throws(Problem) {
+        try parameters.allowOnly(allowed.union(routeOwn))
+        func one(_ name: String) throws(Problem) -> String? {
             guard !routeOwn.contains(name) else { return nil }
-            let values = parameters.getAll(name)
+            let values = parameters.all(name)
             guard values.count <= 1 else { throw Problem(.badRequest, "query parameter \(name): expected one value, found \(values.count)") }
-            return parameters[Substring(name)]
+            return values.first
         }
         func list(_ name: String) -> [String] {
-            parameters.getAll(name).flatMap { $0.split(separator: ",").map(String.init) }
+            parameters.all(name).flatMap { $0.split(separator: ",").map(String.init) }
         }
-        func numbers(_ name: String, _ value: Substring, count: Int, expected: String) throws(Problem) -> [Double] {
+        func numbers(_ name: String, _ value: String, count: Int, expected: String) throws(Problem) -> [Double] {
             let parts = value.split(separator: ",", omittingEmptySubsequences: false).map { Double($0) }
             guard parts.count == count, parts.allSatisfy({ $0?.isFinite == true }) else {
                 throw Problem.badParameter(name, expected: expected, found: String(value))
@@ -61,8 +63,10 @@ struct ItemsRequest: Sendable {
             html = f == "html"
         }
         if let value = try one("limit") {
-            guard let n = Int(value), n >= 1 else { throw Problem.badParameter("limit", expected: "a whole number of 1 or more", found: String(value)) }
-            limit = min(n, 10_000)
+            // A whole number too large for Int is still a limit above the maximum: clamped.
+            let huge = !value.isEmpty && value.utf8.allSatisfy { (0x30 ... 0x39).contains($0) }
+            guard let n = Int(value) ?? (huge ? Int.max : nil), n >= 1 else { throw Problem.badParameter("limit", expected: "a whole number of 1 or more", found: String(value)) }
+            limit = min(n, Self.maxLimit)
         }
         if let value = try one("offset") {
             guard let n = Int(value), n >= 0 else { throw Problem.badParameter("offset", expected: "a whole number of 0 or more", found: String(value)) }
@@ -93,7 +97,7 @@ struct ItemsRequest: Sendable {
             areas.append("near")
             let n = try numbers("near", value, count: 2, expected: "LON,LAT")
             guard let r = try one("radius-km"), let radius = Double(r), radius > 0, radius.isFinite else {
-                throw Problem.badParameter("radius-km", expected: "a distance above 0 with near", found: String(parameters["radius-km"] ?? ""))
+                throw Problem.badParameter("radius-km", expected: "a distance above 0 with near", found: parameters["radius-km"] ?? "")
             }
             guard (-180 ... 180).contains(n[0]), (-90 ... 90).contains(n[1]) else {
                 throw Problem.badParameter("near", expected: "a longitude in -180..180 and a latitude in -90..90", found: String(value))

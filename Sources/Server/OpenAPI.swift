@@ -60,8 +60,8 @@ enum OpenAPI {
         let notFound = [("404", object([("description", string("No project has this id"))]))]
         return object([
             ("openapi", string("3.0.3")),
-            ("info", object([("title", string(FeaturesService.title)), ("version", string("1.0.0")),
-                             ("description", string(FeaturesService.collectionDescription))])),
+            ("info", object([("title", string(ServiceState.title)), ("version", string("1.0.0")),
+                             ("description", string(ServiceState.description))])),
             ("servers", .array([object([("url", string(base))])])),
             ("paths", object([
                 ("/", get("The landing page", "getLandingPage", ["f"], "application/json")),

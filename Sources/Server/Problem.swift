@@ -3,7 +3,8 @@ import GeoJSON
 import Hummingbird
 
 /// An RFC 9457 problem: the status, a title, and a detail that names the parameter or pointer.
-public struct Problem: Error, Sendable {
+/// Thrown anywhere in a route, Hummingbird answers it as `application/problem+json`.
+public struct Problem: HTTPResponseError, Sendable {
     public var status: HTTPResponse.Status
     public var detail: String
     public var headers = HTTPFields()
@@ -18,6 +19,8 @@ public struct Problem: Error, Sendable {
     static func badParameter(_ name: String, expected: String, found: String) -> Problem {
         Problem(.badRequest, "query parameter \(name): expected \(expected), found \"\(found)\"")
     }
+
+    public func response(from request: Request, context: some RequestContext) throws -> Response { response }
 
     var response: Response {
         var members: [(key: String, value: JSONValue)] = [

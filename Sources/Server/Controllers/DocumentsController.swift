@@ -1,0 +1,103 @@
+import GeoJSON
+import Hummingbird
+
+/// OGC API – Features' documents: the landing page, conformance, the API definition, the
+/// collections and the projects collection (JSON, or HTML by `f` or `Accept`).
+struct DocumentsController {
+    let service: ServiceState
+
+    static let conformanceClasses = [
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/core",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/geojson",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
+        "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
+        "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+    ]
+
+    var endpoints: RouteCollection<BasicRequestContext> {
+        RouteCollection(context: BasicRequestContext.self)
+            .get("/", use: landing)
+            .get("/conformance", use: conformance)
+            .get("/api", use: api)
+            .get("/collections", use: collections)
+            .get("/collections/projects", use: collection)
+    }
+
+    @Sendable func landing(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            let query = try service.query(request)
+            try query.allowOnly(["f"])
+            let format = try Format.of(request, query), base = service.base
+            let links = [
+                Link.make(base + "/", "self", format == .html ? "text/html" : "application/json", "This document"),
+                Link.make(base + "/?f=" + (format == .html ? "json" : "html"), "alternate", format == .html ? "application/json" : "text/html", "This document"),
+                Link.make(base + "/api", "service-desc", "application/vnd.oai.openapi+json;version=3.0", "The API definition"),
+                Link.make(base + "/conformance", "conformance", "application/json", "Conformance classes"),
+                Link.make(base + "/collections", "data", "application/json", "The collections"),
+            ]
+            let document = JSONValue.object(JSONObject([
+                ("title", .string(ServiceState.title)), ("description", .string(ServiceState.description)), ("links", .array(links)),
+            ]))
+            return HTMLPage.answer(document, format: format, title: ServiceState.title)
+        }
+    }
+
+    @Sendable func conformance(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            let query = try service.query(request)
+            try query.allowOnly(["f"])
+            let document = JSONValue.object(JSONObject([("conformsTo", .array(Self.conformanceClasses.map(JSONValue.string)))]))
+            return HTMLPage.answer(document, format: try Format.of(request, query), title: "Conformance")
+        }
+    }
+
+    @Sendable func api(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            try service.query(request).allowOnly(["f"])
+            return respond(GeoJSONWriter().write(OpenAPI.document(base: service.base)), type: "application/vnd.oai.openapi+json;version=3.0")
+        }
+    }
+
+    @Sendable func collections(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            let query = try service.query(request)
+            try query.allowOnly(["f"])
+            let base = service.base
+            let document = JSONValue.object(JSONObject([
+                ("links", .array([Link.make(base + "/collections", "self", "application/json", "The collections")])),
+                ("collections", .array([try await collectionDocument()])),
+            ]))
+            return HTMLPage.answer(document, format: try Format.of(request, query), title: "Collections")
+        }
+    }
+
+    @Sendable func collection(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            let query = try service.query(request)
+            try query.allowOnly(["f"])
+            return HTMLPage.answer(try await collectionDocument(), format: try Format.of(request, query), title: "Projects")
+        }
+    }
+
+    /// The projects collection: its extent is the public positions' box.
+    func collectionDocument() async throws -> JSONValue {
+        let box = try await service.views.extent()
+        let bbox: [Double] = box.map { [$0.west, $0.south, $0.east, $0.north] } ?? [-180, -90, 180, 90]
+        let url = service.base + "/collections/projects"
+        return .object(JSONObject([
+            ("id", .string("projects")), ("title", .string("Participation projects")), ("description", .string(ServiceState.description)),
+            ("itemType", .string("feature")),
+            ("extent", .object(JSONObject([("spatial", .object(JSONObject([
+                ("bbox", .array([.array(bbox.map(JSONValue.number))])), ("crs", .string(ServiceCRS.crs84.rawValue)),
+            ])))]))),
+            ("crs", .array(ServiceCRS.allCases.map { .string($0.rawValue) })),
+            ("storageCrs", .string(ServiceCRS.crs84.rawValue)),
+            ("links", .array([
+                Link.make(url, "self", "application/json", "This collection"),
+                Link.make(url + "?f=html", "alternate", "text/html", "This collection as HTML"),
+                Link.make(url + "/items", "items", "application/geo+json", "The projects"),
+                Link.make(url + "/items?f=html", "items", "text/html", "The projects as HTML"),
+            ])),
+        ]))
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import GeoJSON
+import HTTPTypes
+import Hummingbird
+import Participation
+import Store
+
+/// The projects as OGC API – Features items: pages of an area and filters, and one project by
+/// id. An anonymous answer is the public view, tagged with a digest of its own bytes; an
+/// internal id answers exactly as a missing one.
+struct ItemsController {
+    let service: ServiceState
+
+    var endpoints: RouteCollection<BasicRequestContext> {
+        RouteCollection(context: BasicRequestContext.self)
+            .get("/collections/projects/items", use: items)
+            .get("/collections/projects/items/:id", use: item)
+    }
+
+    @Sendable func items(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            let query = try service.query(request)
+            let parsed = try ItemsRequest(query, allowed: ItemsRequest.items, atlas: service.atlas, includeInternal: service.role(request) != .anonymous)
+            let html = try Format.of(request, query) == .html
+            let result = try await service.store.query(parsed.query)
+            let path = service.base + "/collections/projects/items"
+            var links = [
+                Link.make(Link.url(path, query), "self", html ? "text/html" : "application/geo+json", "This page"),
+                Link.make(Link.url(path, query, replacing: ["f": html ? "json" : "html"]), "alternate",
+                          html ? "application/geo+json" : "text/html", "This page in another format"),
+            ]
+            let offset = parsed.query.offset, returned = result.projects.count
+            if offset + returned < result.numberMatched {
+                links.append(Link.make(Link.url(path, query, replacing: ["offset": String(offset + parsed.limit), "limit": String(parsed.limit)]),
+                                       "next", "application/geo+json", "The next page"))
+            }
+            if offset > 0 {
+                links.append(Link.make(Link.url(path, query, replacing: ["offset": String(max(0, offset - parsed.limit)), "limit": String(parsed.limit)]),
+                                       "prev", "application/geo+json", "The previous page"))
+            }
+            if html {
+                let rows = result.projects.map { project in
+                    "<tr><td><a href=\"\(HTMLPage.escape(path + "/" + Link.segment(project.id)))?f=html\">\(HTMLPage.escape(project.id))</a></td><td>\(HTMLPage.escape(project.title))</td><td>\(project.participationLevel.rawValue)</td></tr>"
+                }
+                let body = "<p>\(result.numberMatched) projects match; \(returned) shown.</p><table><tr><th>id</th><th>title</th><th>level</th></tr>\(rows.joined())</table>"
+                return respond(HTMLPage.page("Projects", body: body, links: links), type: "text/html; charset=utf-8")
+            }
+            let writer = GeoJSONWriter()
+            var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
+            text += "\"links\":" + writer.write(.array(links)) + ",\"features\":["
+            text += result.projects.map { writer.write(Self.feature($0, crs: parsed.crs)) }.joined(separator: ",")
+            text += "]}"
+            var headers = HTTPFields()
+            headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+            return respond(text, type: "application/geo+json", headers: headers)
+        }
+    }
+
+    @Sendable func item(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let raw = context.parameters.get("id") ?? ""
+        return try await service.answer {
+            guard let id = raw.removingPercentEncoding else { throw Problem(.notFound, "no project has id \"\(raw)\"") }
+            let query = try service.query(request)
+            let parsed = try ItemsRequest(query, allowed: ["f", "crs"], atlas: service.atlas, includeInternal: false)
+            let html = try Format.of(request, query) == .html
+            let seesInternal = service.role(request) != .anonymous
+            guard let project = try await service.project(id, seesInternal: seesInternal) else {
+                throw Problem(.notFound, "no project has id \"\(id)\"")
+            }
+            let url = service.base + "/collections/projects/items/" + Link.segment(id)
+            var feature = Self.feature(project, crs: parsed.crs)
+            feature.foreignMembers = JSONObject([("links", .array([
+                Link.make(url, "self", "application/geo+json", "This project"),
+                Link.make(url + "?f=html", "alternate", "text/html", "This project as HTML"),
+                Link.make(service.base + "/collections/projects", "collection", "application/json", "The collection"),
+            ]))])
+            if html {
+                let rows = (feature.properties ?? JSONObject()).map {
+                    "<tr><th>\(HTMLPage.escape($0.key))</th><td>\(HTMLPage.escape(GeoJSONWriter().write($0.value)))</td></tr>"
+                }
+                return respond(HTMLPage.page(project.title, body: "<table>\(rows.joined())</table>", links: []), type: "text/html; charset=utf-8")
+            }
+            let body = GeoJSONWriter().write(feature)
+            var headers = HTTPFields()
+            headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+            headers[.eTag] = seesInternal ? ETag.stored(project, key: service.etagKey) : ETag.of(body)
+            return respond(body, type: "application/geo+json", headers: headers)
+        }
+    }
+
+    /// A project's feature with its point in `crs`: CRS84 as stored, EPSG:4326 latitude first,
+    /// EPSG:3857 in metres.
+    static func feature(_ project: Project, crs: ServiceCRS) -> Feature {
+        var feature = project.feature(includeDerived: true)
+        if case .point(let p)? = feature.geometry {
+            switch crs {
+            case .crs84: break
+            case .epsg4326: feature.geometry = .point(Position(longitude: p.latitude, latitude: p.longitude))
+            case .epsg3857:
+                let r = 6_378_137.0, lat = max(-85.051_128_779_806_59, min(85.051_128_779_806_59, p.latitude))
+                feature.geometry = .point(Position(longitude: r * p.longitude * .pi / 180, latitude: r * log(tan(.pi / 4 + lat * .pi / 360))))
+            }
+        }
+        return feature
+    }
+}
+
+extension HTTPField.Name {
+    static let contentCRS = HTTPField.Name("Content-Crs")!
+}

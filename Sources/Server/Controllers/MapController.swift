@@ -1,0 +1,56 @@
+import Foundation
+import Hummingbird
+import Participation
+import Publishing
+import Store
+
+/// The web map on the live routes: the published page, its script and style, and data.js with
+/// the countries and terms only (the map asks /clusters and /items for the rest). Leaflet comes
+/// from Debian's libjs-leaflet through Hummingbird's `FileMiddleware` (see `buildRouter`).
+struct MapController {
+    let service: ServiceState
+
+    /// Parameters the page reads itself (its view and filters, kept in the URL).
+    static let pageParameters: Set<String> = ["zoom", "lat", "lon", "level", "group", "sector", "region"]
+
+    var endpoints: RouteCollection<BasicRequestContext> {
+        RouteCollection(context: BasicRequestContext.self)
+            .get("/map", use: page)
+            .get("/assets/map.js", use: script)
+            .get("/assets/map.css", use: style)
+            .get("/assets/data.js", use: data)
+    }
+
+    @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            try service.query(request).allowOnly(Self.pageParameters)
+            return respond(WebMap.page(options: SiteOptions()), type: "text/html; charset=utf-8")
+        }
+    }
+
+    @Sendable func script(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            try service.query(request).allowOnly([])
+            return respond(WebMap.script, type: "text/javascript; charset=utf-8")
+        }
+    }
+
+    @Sendable func style(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            try service.query(request).allowOnly([])
+            return respond(WebMap.style, type: "text/css; charset=utf-8")
+        }
+    }
+
+    @Sendable func data(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await service.answer {
+            try service.query(request).allowOnly([])
+            let index = try await service.views.clusters(for: ProjectQuery())
+            let regions = Set(index.projects.compactMap { $0.derived?.region }).sorted { $0.code < $1.code }
+            let (bounds, _) = Site.extent(index, minZoom: 0)
+            let text = WebMap.liveData(counts: RegionCounts(views: index.projects), regions: regions, atlas: service.atlas,
+                                       options: SiteOptions(), bounds: bounds)
+            return respond(text, type: "text/javascript; charset=utf-8")
+        }
+    }
+}
