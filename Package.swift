@@ -68,6 +68,13 @@ let package = Package(
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Clustering", "GeoJSON", "Participation", "Tiles"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: [
+                "Server", "Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
