@@ -97,8 +97,8 @@ import Testing
         for (i, request) in requests.enumerated() where Self.comparable(a[i], request) != Self.comparable(b[i], request) {
             differing.append("\(request.0) \(request.1):\n  \(a[i])\n  \(b[i])")
         }
-        let count = differing.count, first = differing.prefix(3).joined(separator: "\n")
-        #expect(count == 0, "\(count) answers differ; the first: \(first)")
+        let count = differing.count, shown = differing.prefix(3).joined(separator: "\n")
+        #expect(count == 0, "\(count) answers differ; the first: \(shown)")
         // The comparison saw real answers: most requests succeed, and the hidden data is there to
         // be seen with the reader token (the positive control).
         #expect(a.filter { $0.status == 200 }.count > requests.count / 2)
