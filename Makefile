@@ -39,9 +39,11 @@ build: system-deps
 release: system-deps
 	$(SWIFT) build -c release --product partmap
 
-# The tests call the venv's Python for independent references (pyproj, shapely), and run the
-# PostGIS store against a throwaway cluster made here and dropped afterwards, whatever the result.
+# The layer check first (docs/ARCHITECTURE.md, "Modules"). The tests call the venv's Python for
+# independent references (pyproj, shapely), and run the PostGIS store against a throwaway cluster
+# made here and dropped afterwards, whatever the result.
 test: deps
+	$(PYTHON) Tools/check_layers.py
 	@url=$$(bash Tools/postgres.sh start) || exit 1; \
 	PARTMAP_PYTHON=$(abspath $(PYTHON)) PARTMAP_TEST_POSTGRES=$$url $(SWIFT) test; status=$$?; \
 	bash Tools/postgres.sh stop; exit $$status
