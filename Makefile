@@ -66,7 +66,7 @@ run: system-deps release
 publish: system-deps release
 	$(RELEASE_BIN) publish --store $(STORE) --out dist
 
-# The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the
+# The side-by-side benchmarks of the README (long; not part of `make test`), then the
 # ordo-one suite. Inputs are generated into var/bench, never committed.
 bench: deps
 	@command -v ogrinfo >/dev/null && command -v bc >/dev/null && command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin bc wrk >/dev/null; }
