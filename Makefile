@@ -7,7 +7,7 @@ SWIFT      ?= swift
 VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 STORE      ?= var/partmap.sqlite
-APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin zlib1g-dev \
+APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin zlib1g-dev curl \
                 postgresql-15 postgresql-15-postgis-3 libjs-leaflet chromium
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
@@ -39,9 +39,11 @@ build: system-deps
 release: system-deps
 	$(SWIFT) build -c release --product partmap
 
-# The tests call the venv's Python for independent references (pyproj, shapely), and run the
-# PostGIS store against a throwaway cluster made here and dropped afterwards, whatever the result.
+# The layer check first (docs/ARCHITECTURE.md, "Modules"). The tests call the venv's Python for
+# independent references (pyproj, shapely), and run the PostGIS store against a throwaway cluster
+# made here and dropped afterwards, whatever the result.
 test: deps
+	$(PYTHON) Tools/check_layers.py
 	@url=$$(bash Tools/postgres.sh start) || exit 1; \
 	PARTMAP_PYTHON=$(abspath $(PYTHON)) PARTMAP_TEST_POSTGRES=$$url $(SWIFT) test; status=$$?; \
 	bash Tools/postgres.sh stop; exit $$status
@@ -64,7 +66,7 @@ run: system-deps release
 publish: system-deps release
 	$(RELEASE_BIN) publish --store $(STORE) --out dist
 
-# The side-by-side benchmarks of BENCHMARKS.md (long; not part of `make test`), then the
+# The side-by-side benchmarks of the README (long; not part of `make test`), then the
 # ordo-one suite. Inputs are generated into var/bench, never committed.
 bench: deps
 	@command -v ogrinfo >/dev/null && command -v bc >/dev/null && command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin bc wrk >/dev/null; }

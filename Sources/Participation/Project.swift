@@ -1,7 +1,7 @@
 import GeoJSON
 import Regions
 
-/// A participation project: DESIGN.md's record, plus what the store derives for it.
+/// A participation project: the record of docs/ARCHITECTURE.md, plus what the store derives for it.
 public struct Project: Sendable, Hashable {
     public var id: String
     public var title: String

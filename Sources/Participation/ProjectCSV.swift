@@ -1,6 +1,6 @@
 import GeoJSON
 
-/// Records as CSV rows (CONTRACT.md): columns named as the properties, `lon` and `lat` for the
+/// Records as CSV rows: columns named as the properties, `lon` and `lat` for the
 /// point, lists joined with `;`, enums spelled as in JSON.
 public enum ProjectCSV {
     static let listColumns: Set<String> = ["participantGroups", "purposes", "countries", "sources"]

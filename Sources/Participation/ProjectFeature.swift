@@ -1,7 +1,7 @@
 import GeoJSON
 import Regions
 
-/// A record as a GeoJSON feature: the record's properties in a fixed order (DESIGN.md's table),
+/// A record as a GeoJSON feature: the record's properties in a fixed order (the record table of docs/ARCHITECTURE.md),
 /// absent ones left out, then (optionally) the derived ones, then (optionally) the extra ones.
 /// Derived areas are flat strings, each M49 name with its code beside it (`region: "Africa"`,
 /// `regionCode: "002"`): QGIS, GDAL and CSV columns handle strings, and filter on them, far

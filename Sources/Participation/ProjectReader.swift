@@ -2,7 +2,7 @@ import Foundation
 import GeoJSON
 import Regions
 
-/// Reads a record from a feature, checking every rule of DESIGN.md's record and reporting
+/// Reads a record from a feature, checking every rule of the record (docs/ARCHITECTURE.md) and reporting
 /// every problem at its field. Positions are not yet geocoded nor regions derived: see `Geocoder`.
 public struct ProjectReader: Sendable {
     public static let yearRange = 1900 ... 2100

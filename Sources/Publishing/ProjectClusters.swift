@@ -3,7 +3,7 @@ import GeoJSON
 import Participation
 
 /// Projects clustered by zoom at the positions given (public ones, for anything published), and
-/// the clusters as CONTRACT.md's features: a Point with `cluster`, `cluster_id`, `point_count`,
+/// the clusters as the documented features: a Point with `cluster`, `cluster_id`, `point_count`,
 /// `expansion_zoom`, counts per `levels`, `groups` and `sectors`, and a `bbox` member.
 public struct ProjectClusters: Sendable {
     /// The projects clustered, in order: those with a position.

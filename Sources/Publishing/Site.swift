@@ -31,7 +31,7 @@ public enum SiteError: Error, CustomStringConvertible {
     }
 }
 
-/// The published site (CONTRACT.md's list), all from the public view: every file written in a
+/// The published site (the README's list), all from the public view: every file written in a
 /// fixed order with no timestamps, so that building twice gives the same bytes.
 public enum Site {
     public static let geonamesAttribution = "Contains data from GeoNames (geonames.org), CC BY 4.0"

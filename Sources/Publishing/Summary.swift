@@ -1,6 +1,6 @@
 import GeoJSON
 
-/// What a summary groups by (CONTRACT.md's KEY).
+/// What a summary groups by (`--by KEY`).
 public enum SummaryKey: String, CaseIterable, Sendable {
     case region, subregion, intermediate, country, level, group, sector, purpose
 }

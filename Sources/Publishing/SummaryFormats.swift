@@ -2,7 +2,7 @@ import GeoJSON
 import Participation
 import Regions
 
-/// The summary in CONTRACT.md's JSON, and as CSV and a text table.
+/// The summary as JSON (`by`, `count`, `total`, `rows`), CSV and a text table.
 extension Summary {
     /// Shares are fractions of the total, to four decimals.
     static func rounded(_ share: Double) -> Double {

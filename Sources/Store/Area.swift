@@ -25,7 +25,7 @@ public struct BoundingBox: Sendable, Hashable {
     }
 }
 
-/// Where to look: one type for every way users name an area (DESIGN.md).
+/// Where to look: one type for every way users name an area (docs/ARCHITECTURE.md, "How data flows").
 public enum Area: Sendable, Hashable {
     case bbox(BoundingBox)
     /// Great-circle distance from the centre, in km.

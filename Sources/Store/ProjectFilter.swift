@@ -1,7 +1,7 @@
 import Foundation
 import Participation
 
-/// CONTRACT.md's FILTERS: each may repeat; values of one flag are alternatives (OR), flags
+/// The command line's FILTERS (README): each may repeat; values of one flag are alternatives (OR), flags
 /// combine (AND). An empty filter matches everything.
 public struct ProjectFilter: Sendable, Hashable {
     public var levels: Set<ParticipationLevel> = []

@@ -3,7 +3,7 @@ import GeoJSON
 import Participation
 import Regions
 
-/// The order of results: CONTRACT.md's `--sort`.
+/// The order of results: the command line's `--sort`.
 public enum SortKey: String, CaseIterable, Sendable {
     case id, title, updated
 }

@@ -13,7 +13,7 @@ struct Partmap: AsyncParsableCommand {
     )
 }
 
-/// CONTRACT.md's exit codes.
+/// partmap's exit codes (README).
 enum ExitStatus {
     static let badInput: Int32 = 1
     static let badUsage: Int32 = 2

@@ -6,7 +6,7 @@ import Participation
 import Regions
 import Store
 
-/// CONTRACT.md's AREA: at most one of these.
+/// The command line's AREA (README): at most one of these.
 struct AreaOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A box; WEST > EAST crosses the antimeridian. Write --bbox=-60,-10,-50,0 when it starts with a minus.", valueName: "W,S,E,N"))
     var bbox: String?
@@ -130,7 +130,7 @@ struct AreaOptions: ParsableArguments {
     }
 }
 
-/// CONTRACT.md's FILTERS: OR within a flag, AND across flags.
+/// The command line's FILTERS (README): OR within a flag, AND across flags.
 struct FilterOptions: ParsableArguments {
     @Option(help: "A participation level (repeatable).") var level: [String] = []
     @Option(help: "A participant group (repeatable).") var group: [String] = []
@@ -160,7 +160,7 @@ struct FilterOptions: ParsableArguments {
 
 extension SortKey: ExpressibleByArgument {}
 
-/// CONTRACT.md's PAGE.
+/// The command line's PAGE (README).
 struct PageOptions: ParsableArguments {
     @Option(help: "At most this many projects (no limit without it).") var limit: Int?
     @Option(help: "Skip this many first.") var offset = 0

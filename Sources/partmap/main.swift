@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// Runs the command and maps every outcome to CONTRACT.md's exit codes:
+/// Runs the command and maps every outcome to partmap's exit codes:
 /// 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
 do {
     var command = try Partmap.parseAsRoot()

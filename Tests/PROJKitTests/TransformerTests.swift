@@ -51,18 +51,12 @@ import Testing
         #expect(abs(y) < 1e-6)
     }
 
+    /// Each unknown name fails, and the error says which name and why.
     @Test func unknownCRSIsNamed() {
-        #expect(throws: PROJError.self) { try Transformer(from: "EPSG:4326", to: "EPSG:999999") }
-        do {
-            _ = try Transformer(from: "EPSG:4326", to: "EPSG:999999")
-        } catch {
-            #expect(error.description.hasPrefix("unknown CRS \"EPSG:999999\": "))
-        }
-        do {
-            _ = try Transformer(from: "EPSG:4326", to: "mercator")
-        } catch {
-            #expect(error.description == "unknown CRS \"mercator\": expected EPSG:N, OGC:CRS84 or an OGC CRS URI")
-        }
+        let unknown = #expect(throws: PROJError.self) { try Transformer(from: "EPSG:4326", to: "EPSG:999999") }
+        #expect(unknown?.description.hasPrefix("unknown CRS \"EPSG:999999\": ") == true, "\(String(describing: unknown))")
+        let mercator = #expect(throws: PROJError.self) { try Transformer(from: "EPSG:4326", to: "mercator") }
+        #expect(mercator?.description == "unknown CRS \"mercator\": expected EPSG:N, OGC:CRS84 or an OGC CRS URI")
     }
 
     @Test func missingDatabaseIsNamed() throws {

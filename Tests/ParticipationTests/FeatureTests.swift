@@ -46,7 +46,7 @@ import Testing
 
     @Test func extraAndDerivedAreWrittenOnlyWhenAsked() throws {
         let properties = try #require(project(.exact).feature(includeDerived: false, includeExtra: false).properties)
-        #expect(properties.keys == ProjectReader.recordProperties)
+        #expect(properties.keys == recordTable)
     }
 
     @Test func derivedAreasReadBack() {

@@ -2,7 +2,7 @@ import GeoJSON
 import Participation
 import Testing
 
-/// Geocoding and derivation on import (DESIGN.md "The record", last paragraph).
+/// Geocoding and derivation on import (docs/ARCHITECTURE.md, "What a project is", last paragraph).
 @Suite struct GeocodingTests {
     static let paris = #"{"type":"Point","coordinates":[2.35,48.85]}"#
     static let atSea = #"{"type":"Point","coordinates":[-30,0]}"#

@@ -2,7 +2,7 @@ import GeoJSON
 import Participation
 import Testing
 
-/// One test per rule of the record (DESIGN.md "The record"), each asserting the exact problem lines.
+/// One test per rule of the record (docs/ARCHITECTURE.md, "What a project is"), each asserting the exact problem lines.
 @Suite struct RecordRuleTests {
     @Test func aValidRecordReads() throws {
         let (projects, problems) = try read()

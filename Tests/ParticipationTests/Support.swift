@@ -7,6 +7,14 @@ import TestSupport
 /// The places the rules are tested against (see `TestPlaces`).
 let testPlaces = TestPlaces()
 
+/// The record's properties in the order of the record table of docs/ARCHITECTURE.md, written out
+/// here rather than read from partmap.
+let recordTable = [
+    "title", "organisation", "description", "url", "initiative", "participationLevel", "participantGroups",
+    "sector", "purposes", "countries", "city", "startYear", "endYear", "locationPrecision", "visibility",
+    "sources", "updated",
+]
+
 /// The real reference data, for the tests of the curated Data/projects.geojson.
 let atlas: Atlas = {
     do { return try Atlas(dataDirectory: PackageRoot.dataDirectory) } catch {

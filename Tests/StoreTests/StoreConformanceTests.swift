@@ -89,6 +89,7 @@ actor LoadedStores {
         let sample = Array(projects.prefix(50))
         let back = try await store.get(ids: sample.map(\.id).reversed() + ["missing"])
         #expect(back.map(\.id) == sample.map(\.id).reversed(), "in the order asked, the missing left out")
+        try #require(sample.count == 50 && back.count == sample.count)
         for (original, stored) in zip(sample.reversed(), back) {
             var expected = original
             expected.updated = "2026-11-24"

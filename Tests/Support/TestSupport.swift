@@ -31,7 +31,10 @@ public enum Python {
             ?? PackageRoot.url.appendingPathComponent(".venv/bin/python").path
     }
 
-    public static func run(script: String, arguments: [String], input: String) throws -> String {
+    /// Runs `script` with `arguments`, writing `input` to its stdin, and returns its stdout.
+    /// - Throws: `ReferenceError` without the interpreter, when the script exits non-zero (with its
+    ///   stderr), or when it runs longer than `timeout` seconds.
+    public static func run(script: String, arguments: [String], input: String, timeout: Double = 600) throws -> String {
         guard FileManager.default.isExecutableFile(atPath: interpreter) else {
             throw ReferenceError("no Python at \(interpreter): run `make venv` (make test does)")
         }
@@ -43,17 +46,21 @@ public enum Python {
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
-        // Write from another thread so a full output pipe cannot block the input.
+        let watchdog = Watchdog(process, seconds: timeout)
+        // Write from another thread so a full output pipe cannot block the input, and drain stderr
+        // on a third while stdout is read here, so a chatty script cannot block either.
         let writer = Thread {
             stdin.fileHandleForWriting.write(Data(input.utf8))
             try? stdin.fileHandleForWriting.close()
         }
         writer.start()
+        let errors = PipeCollector(stderr.fileHandleForReading)
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
-        let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let message = String(decoding: errors.data(), as: UTF8.self)
+        if watchdog.finish() { throw ReferenceError("\(script) ran longer than \(timeout) s and was stopped: \(message)") }
         guard process.terminationStatus == 0 else {
-            throw ReferenceError("\(script) failed: \(String(decoding: errors, as: UTF8.self))")
+            throw ReferenceError("\(script) failed: \(message)")
         }
         return String(decoding: output, as: UTF8.self)
     }
@@ -65,7 +72,8 @@ public struct ReferenceError: Error, CustomStringConvertible {
 }
 
 /// Runs a program (a bare name is looked up in /usr/bin) in the package root, and collects
-/// its exit status and output.
+/// its exit status and output. A program still running after `timeout` seconds is killed: its
+/// status is then SIGKILL's and its stderr says so, so that a hung program fails the test.
 public enum Command {
     public struct Result: Sendable {
         public var status: Int32
@@ -73,7 +81,8 @@ public enum Command {
         public var stderr: String
     }
 
-    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:]) throws -> Result {
+    public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:],
+                           timeout: Double = 600) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/" + program)
         process.arguments = arguments
@@ -85,17 +94,52 @@ public enum Command {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        let watchdog = Watchdog(process, seconds: timeout)
         // Drained on another thread so that neither pipe can fill and block the program.
-        let errors = ErrorCollector(err.fileHandleForReading)
+        let errors = PipeCollector(err.fileHandleForReading)
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: errors.data(), as: UTF8.self))
+        var stderr = String(decoding: errors.data(), as: UTF8.self)
+        if watchdog.finish() { stderr += "\n\(program) ran longer than \(timeout) s and was killed\n" }
+        return Result(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self), stderr: stderr)
+    }
+}
+
+/// The partmap binary the tests run: `PARTMAP_BIN` if set, else the one built beside the test bundle.
+public enum PartmapBinary {
+    public static var path: String {
+        ProcessInfo.processInfo.environment["PARTMAP_BIN"] ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
+    }
+}
+
+/// Kills a process that outlives its time; `finish()` once it has exited.
+private final class Watchdog: @unchecked Sendable {
+    private let lock = NSLock()
+    private var didFire = false
+    private var finished = false
+
+    init(_ process: Process, seconds: Double) {
+        let pid = process.processIdentifier
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { [self] in
+            lock.withLock {
+                guard !finished else { return }
+                didFire = true
+                kill(pid, SIGKILL)
+            }
+        }
+    }
+
+    /// Whether the process was killed; after this, it never is.
+    func finish() -> Bool {
+        lock.withLock {
+            finished = true
+            return didFire
+        }
     }
 }
 
 /// Reads a pipe to its end on a thread of its own.
-private final class ErrorCollector: @unchecked Sendable {
+private final class PipeCollector: @unchecked Sendable {
     private var collected = Data()
     private let done = DispatchSemaphore(value: 0)
 

@@ -4,7 +4,7 @@ import Testing
 
 /// `partmap summary --format geojson`: every country polygon with its count, as the JSON summary
 /// counts it, in a file GDAL reads.
-@Suite struct ChoroplethTests {
+@Suite(.timeLimit(.minutes(10))) struct ChoroplethTests {
     @Test func countryPolygonsCarryTheSummaryCounts() throws {
         let run = try partmap("summary", "--from", "Data/projects.geojson", "--by", "country", "--format", "geojson")
         #expect(run.status == 0, "\(run.stderr)")

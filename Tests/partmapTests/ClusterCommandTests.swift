@@ -4,16 +4,18 @@ import Testing
 
 /// `partmap cluster` as users run it: zoom clusters that account for every mapped project,
 /// children and leaves that add up, DBSCAN roles, clear errors, and nothing internal.
-@Suite struct ClusterCommandTests {
-    func features(_ run: Run) throws -> [[String: Any]] {
+@Suite(.timeLimit(.minutes(10))) struct ClusterCommandTests {
+    /// The features of a run that must succeed.
+    func features(_ run: Run, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+        #expect(run.status == 0, "exit \(run.status): \(run.stderr)", sourceLocation: sourceLocation)
         let json = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
-        return json?["features"] as? [[String: Any]] ?? []
+        return try #require(json?["features"] as? [[String: Any]], sourceLocation: sourceLocation)
     }
 
     func properties(_ feature: [String: Any]) -> [String: Any] { feature["properties"] as? [String: Any] ?? [:] }
 
     /// Three public exact projects near Nairobi, one internal one beside them, one in Lima.
-    static let nairobi: String = {
+    static let nairobiFixture = Fixture {
         func feature(_ id: String, _ lon: Double, _ lat: Double, visibility: String = "public", level: String = "led") -> String {
             """
             {"type":"Feature","id":"\(id)","geometry":{"type":"Point","coordinates":[\(lon),\(lat)]},"properties":{"title":"T \(id)",\
@@ -23,8 +25,9 @@ import Testing
         }
         let features = [feature("a", 36.80, -1.30), feature("b", 36.82, -1.29, level: "consultation"), feature("c", 36.81, -1.31),
                         feature("secret", 36.95, -1.20, visibility: "internal"), feature("lima", -77.04, -12.05)]
-        return (try? temporaryFile("nairobi.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")) ?? ""
-    }()
+        return try temporaryFile("nairobi.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")
+    }
+    static var nairobi: String { nairobiFixture.path }
 
     @Test func aClusterCarriesItsCountsBoxAndExpansionZoom() throws {
         let run = try partmap("cluster", "--from", Self.nairobi, "--zoom", "4")

@@ -4,10 +4,10 @@ import Testing
 
 /// `partmap publish` as map publishers run it, read back by readers partmap did not write:
 /// GDAL, sqlite3, the pmtiles and mapbox-vector-tile packages, sha256sum and headless Chromium.
-@Suite(.serialized) struct PublishCommandTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct PublishCommandTests {
     /// Nairobi: three exact projects, one at city precision and an internal one; Oslo: two;
     /// Lima: one; Ghana: one at country precision; and one with no location.
-    static let projects: String = {
+    static let projectsFixture = Fixture {
         func feature(_ id: String, _ position: (Double, Double)?, level: String = "led", precision: String = "exact",
                      country: String = "KE", city: String? = nil, visibility: String = "public") -> String {
             let geometry = position.map { #"{"type":"Point","coordinates":[\#($0.0),\#($0.1)]}"# } ?? "null"
@@ -27,8 +27,9 @@ import Testing
             feature("country-level", (-0.1234567, 5.6789123), level: "consultation", precision: "country", country: "GH"),
             feature("nowhere", nil, precision: "none"),
         ]
-        return (try? temporaryFile("site.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")) ?? ""
-    }()
+        return try temporaryFile("site.geojson", #"{"type":"FeatureCollection","features":["# + features.joined(separator: ",") + "]}")
+    }
+    static var projects: String { projectsFixture.path }
 
     /// What must never be published: the internal project's id, and the stored positions of the
     /// city- and country-precision projects and of the internal one, whole or rounded.
@@ -37,11 +38,15 @@ import Testing
         [lon, lat].flatMap { value in [String(value), String(format: "%.5f", value)] }
     }
 
-    static let store: String = {
+    static let storeFixture = Fixture {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-publish-\(UUID()).sqlite").path
-        _ = try? partmap("import", projects, "--store", path)
+        let run = try partmap("import", projects, "--store", path)
+        guard run.status == 0, run.stdout == "10 added, 0 changed, 0 unchanged\n" else {
+            throw CommandFailed(command: "partmap import", output: run.stdout + run.stderr)
+        }
         return path
-    }()
+    }
+    static var store: String { storeFixture.path }
 
     static func site(_ extra: String...) throws -> String {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-site-\(UUID())").path
@@ -50,7 +55,8 @@ import Testing
         return out
     }
 
-    static let published: String = (try? site("--base-url", "https://maps.example.org/partmap/")) ?? ""
+    static let publishedFixture = Fixture { try site("--base-url", "https://maps.example.org/partmap/") }
+    static var published: String { publishedFixture.path }
 
     func files(_ root: String) -> [String] {
         (FileManager.default.subpaths(atPath: root) ?? []).filter { path in
@@ -78,8 +84,11 @@ import Testing
         // The manifest names every other file with its size and a SHA-256 that sha256sum agrees with.
         let manifest = try #require(try json(first + "/manifest.json")["files"] as? [[String: Any]])
         #expect(manifest.compactMap { $0["path"] as? String } == names.filter { $0 != "manifest.json" })
-        let sums = try command("/usr/bin/sha256sum", names.filter { $0 != "manifest.json" }.map { first + "/" + $0 }).stdout
-        for (entry, line) in zip(manifest, sums.split(separator: "\n")) {
+        let summed = try command("/usr/bin/sha256sum", names.filter { $0 != "manifest.json" }.map { first + "/" + $0 })
+        #expect(summed.status == 0, "\(summed.stderr)")
+        let sums = summed.stdout.split(separator: "\n")
+        try #require(manifest.count == sums.count && manifest.count == names.count - 1, "one line per file")
+        for (entry, line) in zip(manifest, sums) {
             let path = try #require(entry["path"] as? String)
             #expect(line.hasPrefix((entry["sha256"] as? String ?? "?") + " "), "\(path)")
             let size = try FileManager.default.attributesOfItem(atPath: first + "/" + path)[.size] as? Int
@@ -139,15 +148,17 @@ import Testing
         let info = try command("/usr/bin/ogrinfo", ["-ro", "-so", site + "/projects.mbtiles"])
         #expect(info.status == 0 && info.stdout.contains("projects (") && info.stdout.contains("regions ("), "\(info.stderr)")
         let zoom0 = try command("/usr/bin/ogrinfo", ["-ro", "-al", "-oo", "TILE_EXTENSION=mvt", site + "/tiles/0", "projects"])
+        #expect(zoom0.status == 0, "\(zoom0.stderr)")
         #expect(zoom0.stdout.components(separatedBy: "OGRFeature(projects)").count - 1 == top.count)
 
         // sqlite3 reads MBTiles 1.3's metadata and rows in TMS order.
-        let metadata13 = try command("/usr/bin/sqlite3", [site + "/projects.mbtiles", "SELECT name || '=' || value FROM metadata ORDER BY name"]).stdout
+        let metadata13 = succeeded(try command("/usr/bin/sqlite3", [site + "/projects.mbtiles", "SELECT name || '=' || value FROM metadata ORDER BY name"]))
         for line in ["format=pbf", "minzoom=0", "maxzoom=14", "name=partmap participation projects", "type=overlay"] {
             #expect(metadata13.contains(line + "\n"), "\(line)")
         }
         for name in ["bounds=", "center=", "attribution=", "json={\"vector_layers\""] { #expect(metadata13.contains(name), "\(name)") }
-        let rows = try command("/usr/bin/sqlite3", [site + "/projects.mbtiles", "SELECT tile_column, tile_row FROM tiles WHERE zoom_level = 3"]).stdout
+        let rows = succeeded(try command("/usr/bin/sqlite3", [site + "/projects.mbtiles", "SELECT tile_column, tile_row FROM tiles WHERE zoom_level = 3"]))
+        try #require(!rows.isEmpty, "zoom 3 has tiles")
         for row in rows.split(separator: "\n") {
             let xy = row.split(separator: "|").compactMap { Int($0) }
             #expect(FileManager.default.fileExists(atPath: "\(site)/tiles/3/\(xy[0])/\(7 - xy[1]).mvt"), "row \(row) is TMS")
@@ -157,23 +168,34 @@ import Testing
 
     @Test func nothingInternalOrTooPreciseIsPublished() throws {
         let site = Self.published
-        for name in files(site) {
+        let names = files(site)
+        try #require(names.count >= 12 && names.contains("projects.geojson"), "a whole site to search: \(names)")
+        for name in names {
             let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: site + "/" + name)), as: UTF8.self)
             for secret in Self.secrets { #expect(!text.contains(secret), "\(name) holds \(secret)") }
         }
+        // The positive control: the same search finds what is public, the Lima project's id and position.
+        let publicText = try String(contentsOfFile: site + "/projects.geojson", encoding: .utf8)
+        #expect(publicText.contains("\"lima\"") && publicText.contains("-77.04"))
         let read = try Python.run(script: PackageRoot.path + "/Tools/reference/read_site.py", arguments: [site], input: "")
         for secret in Self.secrets { #expect(!read.contains(secret), "a decoded tile holds \(secret)") }
         let result = try #require(try JSONSerialization.jsonObject(with: Data(read.utf8)) as? [String: Any])
         let tiles = try #require(result["tiles"] as? [String: [String: Any]])
+        try #require(tiles.count > 14, "tiles at every zoom to search")
+        var searched = 0, publicSeen = false
         for (key, tile) in tiles {
             let features = ((tile["layers"] as? [String: [String: Any]])?["projects"]?["features"] as? [[String: Any]]) ?? []
             for feature in features {
-                let p = feature["lonlat"] as? [Double] ?? [0, 0]
+                searched += 1
+                let p = try #require(feature["lonlat"] as? [Double], "a point feature")
+                if abs(p[0] + 77.04) <= 0.001 && abs(p[1] + 12.05) <= 0.001 { publicSeen = true }
                 for (lon, lat) in Self.hidden {
                     #expect(abs(p[0] - lon) > 0.001 || abs(p[1] - lat) > 0.001, "tile \(key) shows a hidden position")
                 }
             }
         }
+        #expect(searched >= 15 * 4, "at least the four public places at each of zooms 0-14")
+        #expect(publicSeen, "the same search finds a public exact position (Lima)")
         let geojson = try json(site + "/projects.geojson")
         let ids = (geojson["features"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
         #expect(ids.count == 9 && !ids.contains("secret-internal-id"))
@@ -185,6 +207,7 @@ import Testing
     func dom(_ site: String, _ query: String) throws -> String {
         let run = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
                                                    "--dump-dom", "file://\(site)/index.html?\(query)"])
+        #expect(run.status == 0, "chromium: \(run.stderr)")
         return run.stdout
     }
 
@@ -194,6 +217,7 @@ import Testing
         let all = try dom(site, "zoom=2&lat=20&lon=0")
         // partmap's own clusters at zoom 2: Nairobi (4) and Oslo (2), Lima and Ghana alone.
         let reference = try partmap("cluster", "--store", Self.store, "--zoom", "2")
+        #expect(reference.status == 0, "\(reference.stderr)")
         let features = (try JSONSerialization.jsonObject(with: Data(reference.stdout.utf8)) as? [String: Any])?["features"] as? [Any]
         #expect(markers(all, "pm-cluster") + markers(all, "pm-project") == features?.count)
         #expect(markers(all, "pm-cluster") == 2 && markers(all, "pm-project") == 2)
@@ -208,8 +232,9 @@ import Testing
         #expect(led.contains("4 projects match the filters"))
 
         let shot = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-map-\(UUID()).png").path
-        _ = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+        let screenshot = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
                                              "--window-size=1280,900", "--screenshot=\(shot)", "file://\(site)/index.html"])
+        #expect(screenshot.status == 0, "chromium: \(screenshot.stderr)")
         let size = try FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int ?? 0
         #expect(size > 30_000, "a screenshot with a map in it, not a blank page (\(size) bytes)")
     }

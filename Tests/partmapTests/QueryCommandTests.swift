@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-@Suite struct QueryCommandTests {
+@Suite(.timeLimit(.minutes(10))) struct QueryCommandTests {
     @Test(arguments: [
         (["--bbox", "1,2,3"], #"--bbox: expected W,S,E,N (4 numbers), found "1,2,3""#),
         (["--bbox", "0,0,10,95"], "--bbox: expected a latitude in -90..90, found 95"),
@@ -83,7 +83,7 @@ import Testing
                       ("csv", "out.csv", ["-oo", "X_POSSIBLE_NAMES=lon", "-oo", "Y_POSSIBLE_NAMES=lat"])])
     func gdalReadsTheOutput(format: String, name: String, options: [String]) throws {
         let run = try partmap(arguments: ["query", "--from", "Data/projects.geojson", "--region", "Africa", "--format", format])
-        #expect(run.status == 0)
+        #expect(run.status == 0, "\(run.stderr)")
         let path = try temporaryFile(name, run.stdout)
         let info = try command("ogrinfo", ["-so", "-al"] + options + [path])
         #expect(info.status == 0, "\(info.stderr)")
@@ -96,6 +96,7 @@ import Testing
         #expect(run.status == 0)
         #expect(run.stdout.contains(#""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}}"#))
         let wgs84 = try partmap(arguments: ["query", "--from", "Data/projects.geojson"])
+        #expect(wgs84.status == 0, "\(wgs84.stderr)")
         func points(_ geojson: String) throws -> [[Double]] {
             let json = try JSONSerialization.jsonObject(with: Data(geojson.utf8)) as? [String: Any]
             return (json?["features"] as? [[String: Any]] ?? []).compactMap {
@@ -108,10 +109,12 @@ import Testing
             script: PackageRoot.path + "/Tools/reference/transform.py", arguments: ["EPSG:4326", "EPSG:3857"],
             input: input.map { "\($0[0]) \($0[1])" }.joined(separator: "\n") + "\n")
             .split(separator: "\n").map { $0.split(separator: " ").compactMap { Double($0) } }
+        try #require(reference.count == ours.count && reference.allSatisfy { $0.count == 2 }, "\(reference)")
         for (expected, got) in zip(reference, ours) {
             #expect(abs(expected[0] - got[0]) <= 1e-6 && abs(expected[1] - got[1]) <= 1e-6)
         }
         let info = try command("ogrinfo", ["-so", "-al", try temporaryFile("p.geojson", run.stdout)])
+        #expect(info.status == 0, "\(info.stderr)")
         #expect(info.stdout.contains("Pseudo-Mercator"), "\(info.stdout)")
     }
 }

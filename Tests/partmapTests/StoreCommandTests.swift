@@ -4,7 +4,7 @@ import Testing
 
 /// The store commands on both stores, as users run them: the same answers from SQLite and PostGIS,
 /// imports that land whole or not at all even when killed, and exports that GDAL reads.
-@Suite struct StoreCommandTests {
+@Suite(.timeLimit(.minutes(20))) struct StoreCommandTests {
     enum Backend: String, CaseIterable, Sendable {
         case sqlite, postgis
     }
@@ -64,12 +64,13 @@ import Testing
                     answers.append(run.stdout)
                 }
             }
-            answers.append(try partmap(arguments: ["summary", "--store", store, "--by", "region,level", "--format", "csv"]).stdout)
-            answers.append(try partmap(arguments: ["get", "philippine-survivor-network", "--store", store]).stdout)
-            #expect(try partmap(arguments: ["delete", "philippine-survivor-network", "--store", store]).stdout == "1 deleted\n")
-            answers.append(try partmap(arguments: ["query", "--store", store, "--format", "csv"]).stdout)
+            answers.append(succeeded(try partmap(arguments: ["summary", "--store", store, "--by", "region,level", "--format", "csv"])))
+            answers.append(succeeded(try partmap(arguments: ["get", "philippine-survivor-network", "--store", store])))
+            #expect(succeeded(try partmap(arguments: ["delete", "philippine-survivor-network", "--store", store])) == "1 deleted\n")
+            answers.append(succeeded(try partmap(arguments: ["query", "--store", store, "--format", "csv"])))
             outputs.append(answers)
         }
+        try #require(outputs.count == 2 && outputs[0].count == 13)
         #expect(outputs[0] == outputs[1])
         #expect(outputs[0][0].contains("\"id\":\"philippine-survivor-network\""))
     }
@@ -77,10 +78,11 @@ import Testing
     /// The curated projects (city, country and no location among them), 400 synthetic ones and
     /// a few by hand: internal ones, shared initiatives, a project at city precision whose stored
     /// position lies in another country than the one it names.
-    static let mixed: String = {
-        func features(_ path: String) -> [Any] {
-            let data = FileManager.default.contents(atPath: path) ?? Data()
-            return ((try? JSONSerialization.jsonObject(with: data)) as? [String: Any])?["features"] as? [Any] ?? []
+    static let mixedFixture = Fixture {
+        func features(_ path: String) throws -> [Any] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: path))
+            let features = try #require((try JSONSerialization.jsonObject(with: data) as? [String: Any])?["features"] as? [Any])
+            return features
         }
         func feature(_ id: String, _ lon: Double, _ lat: Double, _ extra: [String: Any]) -> Any {
             var properties: [String: Any] = [
@@ -99,10 +101,14 @@ import Testing
             feature("across", 34.8, 0.5, ["locationPrecision": "city", "city": "Kampala", "countries": ["UG"]]),
             feature("named-elsewhere", 36.8, -1.3, ["locationPrecision": "country", "countries": ["TZ"]]),
         ]
-        let all = features(PackageRoot.path + "/Data/projects.geojson") + features((try? synthetic(400)) ?? "") + handmade
-        let data = (try? JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": all])) ?? Data()
-        return (try? temporaryFile("mixed.geojson", String(decoding: data, as: UTF8.self))) ?? ""
-    }()
+        let curated = try features(PackageRoot.path + "/Data/projects.geojson"), generated = try features(try synthetic(400))
+        guard curated.count == 20, generated.count == 400 else {
+            throw ReferenceError("expected 20 curated and 400 generated projects, found \(curated.count) and \(generated.count)")
+        }
+        let data = try JSONSerialization.data(withJSONObject: ["type": "FeatureCollection", "features": curated + generated + handmade])
+        return try temporaryFile("mixed.geojson", String(decoding: data, as: UTF8.self))
+    }
+    static var mixed: String { mixedFixture.path }
 
     /// A store counts a whole view's summary itself (one GROUP BY); its answers equal those of a
     /// scan of the same projects read from the file, for every key, count and view, and still do
@@ -110,7 +116,9 @@ import Testing
     @Test(arguments: Backend.allCases)
     func storesCountSummariesAsAScanOfTheFileDoes(backend: Backend) throws {
         let store = try Self.newStore(backend)
-        #expect(try partmap("import", Self.mixed, "--store", store).status == 0)
+        let imported = try partmap("import", Self.mixed, "--store", store)
+        #expect(imported.status == 0, "\(imported.stderr)")
+        #expect(imported.stdout == "426 added, 0 changed, 0 unchanged\n", "the curated, generated and handmade projects all landed")
         func summaries(_ source: [String]) throws -> [String] {
             var outputs: [String] = []
             let cases: [(String, [String])] = [
@@ -198,7 +206,7 @@ import Testing
 
     static func start(_ arguments: [String], collectingErrors: Bool) throws -> (Process, Pipe) {
         let process = Process()
-        process.executableURL = Bundle.main.bundleURL.appendingPathComponent("partmap")
+        process.executableURL = URL(fileURLWithPath: PartmapBinary.path)
         process.arguments = arguments
         process.currentDirectoryURL = PackageRoot.url
         let errors = Pipe()
@@ -268,7 +276,7 @@ import Testing
         #expect(piped.status == 0)
         #expect(piped.stderr == "")
         let store = try Self.newStore(.sqlite)
-        let binary = Bundle.main.bundleURL.appendingPathComponent("partmap").path
+        let binary = PartmapBinary.path
         // script(1) gives the command a terminal and copies what it shows.
         let terminal = try command("script", ["-qec", "\(binary) import \(big) --store \(store)", "/dev/null"])
         #expect(terminal.status == 0)
