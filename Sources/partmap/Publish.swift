@@ -9,12 +9,17 @@ struct Publish: AsyncParsableCommand {
         discussion: """
             Writes projects.geojson, summaries.json and .csv, regions.geojson, tiles/{z}/{x}/{y}.mvt, \
             projects.pmtiles, projects.mbtiles, tilejson.json, index.html with assets/, and manifest.json. \
-            The site is built in a folder beside DIR and renamed into place, so a failed publish leaves \
-            DIR as it was. Building twice from the same store gives the same bytes.
+            The site is built in a folder beside DIR and swapped with DIR in one step, so DIR always holds \
+            a whole site, old or new, even if publish fails or is killed; the next run removes what a \
+            killed one left. An existing DIR that is not a partmap site is refused unless --force. \
+            Building twice from the same store gives the same bytes.
             """)
 
     @Option(help: ArgumentHelp("The folder to write (replaced whole).", valueName: "DIR"))
     var out: String
+
+    @Flag(help: "Replace DIR even when it is not a partmap site (its files are deleted).")
+    var force = false
 
     @Option(help: "The lowest zoom of the tiles.")
     var minZoom = 0
@@ -46,28 +51,24 @@ struct Publish: AsyncParsableCommand {
         options.tiles = TileOptions(minZoom: minZoom, maxZoom: maxZoom)
         options.baseURL = baseURL
         options.license = license
-        let destination = URL(fileURLWithPath: out).standardizedFileURL
-        let parent = destination.deletingLastPathComponent()
-        let pid = ProcessInfo.processInfo.processIdentifier
-        let building = parent.appendingPathComponent(".\(destination.lastPathComponent).\(pid).partial")
-        let old = parent.appendingPathComponent(".\(destination.lastPathComponent).\(pid).old")
+        let folder: SiteFolder
+        do { folder = try SiteFolder(out, force: force) } catch {
+            FileStandardError.write("\(error)\n")
+            throw ExitCode(ExitStatus.badUsage)
+        }
+        let building = folder.building
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
         do {
-            try FileManager.default.createDirectory(at: building, withIntermediateDirectories: true)
             try Site.write(views: views, atlas: atlas, options: options, into: building, progress: progress.show)
-            progress.finish()
-            // Swap the finished site in: the old one, if any, is moved aside first and removed after.
-            let exists = FileManager.default.fileExists(atPath: destination.path)
-            if exists { try FileManager.default.moveItem(at: destination, to: old) }
-            guard rename(building.path, destination.path) == 0 else {
-                if exists { try? FileManager.default.moveItem(at: old, to: destination) }
-                throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
-            }
-            if exists { try? FileManager.default.removeItem(at: old) }
         } catch {
             progress.finish()
-            try? FileManager.default.removeItem(at: building)
-            FileStandardError.write("partmap publish: cannot write \"\(out)\": \(error)\n")
+            folder.abandon()
+            FileStandardError.write("\(out): cannot write the site: \(error)\n")
+            throw ExitCode(ExitStatus.badUsage)
+        }
+        progress.finish()
+        do { try folder.commit() } catch {
+            FileStandardError.write("\(error)\n")
             throw ExitCode(ExitStatus.badUsage)
         }
         let count = views.count
