@@ -58,6 +58,12 @@ struct FeatureReader: Sendable {
         return Result(pointer: pointer, id: feature.id, feature: problems.isEmpty ? feature : nil, problems: problems)
     }
 
+    /// Names each member of `value` that repeats a name its object already used (RFC 8259 §4
+    /// says names should be unique; readers disagree on which value wins, so none is taken).
+    func repeatedMembers(in value: JSONValue, at pointer: String) -> [Problem] {
+        value.repeatedMembers(at: pointer).map { problem($0.pointer, $0.message) }
+    }
+
     /// Names each number of `value` that overflowed a Double; `literals` are their texts in
     /// document order, as the parser kept them.
     func overflows(in value: JSONValue, at pointer: String, literals: [String]) -> [Problem] {

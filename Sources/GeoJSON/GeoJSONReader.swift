@@ -115,17 +115,22 @@ public struct GeoJSONReader: Sendable {
         }
         try parser.expect(UInt8(ascii: "{"), "'{'")
         var members: [(key: String, value: JSONValue)] = []
+        var names = Set<String>()
         var featureCount: Int?
         if !parser.take(UInt8(ascii: "}")) {
             repeat {
                 guard parser.peek() == UInt8(ascii: "\"") else { throw parser.error("expected a member name in double quotes") }
                 let key = try parser.string()
                 try parser.expect(UInt8(ascii: ":"), "':' after a member name")
+                let pointer = JSONPointer.appending("", key)
+                if !names.insert(key).inserted {
+                    state.problems.append(state.problem(pointer, "member \(Problem.quote(key)) appears twice"))
+                }
                 if key == "features" && parser.peek() == UInt8(ascii: "[") {
                     featureCount = try readFeatures(&parser, &state, sink)
                 } else {
                     let value = try parser.value(depth: 1)
-                    state.problems += state.overflows(in: value, at: "/" + JSONPointer.escape(key), parser: &parser)
+                    state.problems += state.noted(in: value, at: pointer, parser: &parser)
                     members.append((key, value))
                 }
             } while parser.take(UInt8(ascii: ","))
@@ -170,7 +175,7 @@ public struct GeoJSONReader: Sendable {
         repeat {
             let value = try parser.value(depth: 2)
             let pointer = "/features/" + String(index)
-            state.problems += state.overflows(in: value, at: pointer, parser: &parser)
+            state.problems += state.noted(in: value, at: pointer, parser: &parser)
             let read = state.features.read(value, at: pointer)
             state.take(read, index: index, sink: sink, mapped: read.feature.map { sink.map(index, $0) })
             index += 1
@@ -227,6 +232,7 @@ public struct GeoJSONReader: Sendable {
             }
             let pointer = "/features/" + String(index)
             let overflows = features.overflows(in: value, at: pointer, literals: parser.overflows)
+                + (parser.repeatedMembers > 0 ? features.repeatedMembers(in: value, at: pointer) : [])
             var read = features.read(value, at: pointer)
             let mapped = read.feature.map { map(index, $0) }
             // Only whether it was valid is needed from here on: the feature is freed on this thread.
@@ -292,11 +298,12 @@ private struct ReadState {
         Problem(file: reader.file, location: .pointer(pointer), message: message)
     }
 
-    /// The overflowed numbers of a value read by the document's own parser.
-    func overflows(in value: JSONValue, at pointer: String, parser: inout JSONParser) -> [Problem] {
-        guard !parser.overflows.isEmpty else { return [] }
+    /// The overflowed numbers and repeated members of a value read by the document's own parser.
+    func noted(in value: JSONValue, at pointer: String, parser: inout JSONParser) -> [Problem] {
+        guard !parser.overflows.isEmpty || parser.repeatedMembers > 0 else { return [] }
         defer { parser.forgetOverflows() }
         return features.overflows(in: value, at: pointer, literals: parser.overflows)
+            + (parser.repeatedMembers > 0 ? features.repeatedMembers(in: value, at: pointer) : [])
     }
 
     /// Takes one checked feature in document order: its problems, a duplicate id, then what

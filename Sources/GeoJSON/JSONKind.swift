@@ -11,10 +11,11 @@ extension JSONValue {
         }
     }
 
-    /// The value quoted for a message: strings in quotes, numbers as written, others by kind.
+    /// The value quoted for a message: strings in quotes (control characters escaped, see
+    /// `Problem.quote`), numbers as written, others by kind.
     public var quoted: String {
         switch self {
-        case .string(let text): "\"\(text)\""
+        case .string(let text): Problem.quote(text)
         case .number(let number): JSONNumber.format(number)
         case .bool(let flag): String(flag)
         default: kind

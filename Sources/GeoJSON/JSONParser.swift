@@ -15,7 +15,9 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// Values nest at most `maxDepth` deep, so that hostile input ("[[[[…" 100,000 times) ends in a
 /// clean error instead of a stack overflow. Numbers too large for a Double become infinite
 /// values, and their literal text is kept in `overflows` (in document order) so that the
-/// caller, which knows each value's JSON Pointer, can name them.
+/// caller, which knows each value's JSON Pointer, can name them. An object that names a member
+/// twice is kept as written (both members, in order) and counted in `repeatedMembers`, so that the
+/// caller can name each repeat by its pointer (`JSONValue.repeatedMembers(at:)`).
 public struct JSONParser: ~Copyable {
     public static let defaultMaxDepth = 512
 
@@ -25,9 +27,15 @@ public struct JSONParser: ~Copyable {
     /// Literal text of each number that overflowed a Double, in document order.
     public private(set) var overflows: [String] = []
 
-    /// Forgets the overflows reported so far, so that the next value's are its own.
+    /// How many object members repeated a name already used in their object, since the last
+    /// `forgetOverflows()`. Names are compared as Swift strings compare them (canonical
+    /// equivalence), as `JSONObject`'s lookups do, so no lookup can pick one of two spellings.
+    public private(set) var repeatedMembers = 0
+
+    /// Forgets the overflows and repeated members reported so far, so that the next value's are its own.
     mutating func forgetOverflows() {
         overflows.removeAll()
+        repeatedMembers = 0
     }
 
     public init(bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) {
@@ -36,6 +44,9 @@ public struct JSONParser: ~Copyable {
     }
 
     /// Parses a whole document: one value and nothing but whitespace after it.
+    ///
+    /// - Throws: `JSONSyntaxError` where the text stops being JSON, or, for an object that names
+    ///   a member twice, at the document's end with the message `member "NAME" appears twice at POINTER`.
     public static func parse(_ text: String, maxDepth: Int = defaultMaxDepth) throws(JSONSyntaxError) -> JSONValue {
         let utf8 = Array(text.utf8)
         let result = utf8.withUnsafeBytes { buffer in
@@ -43,6 +54,9 @@ public struct JSONParser: ~Copyable {
                 var parser = JSONParser(bytes: buffer, maxDepth: maxDepth)
                 let value = try parser.value()
                 try parser.end()
+                if parser.repeatedMembers > 0, let first = value.repeatedMembers(at: "").first {
+                    throw JSONSyntaxError(offset: parser.offset, message: "\(first.message) at \(first.pointer)")
+                }
                 return value
             }
         }
@@ -117,10 +131,12 @@ public struct JSONParser: ~Copyable {
         try checkDepth(depth)
         try expect(UInt8(ascii: "{"), "'{'")
         var members: [(key: String, value: JSONValue)] = []
+        var names = MemberNames()
         if take(UInt8(ascii: "}")) { return JSONObject(members) }
         repeat {
             guard peek() == UInt8(ascii: "\"") else { throw error("expected a member name in double quotes") }
             let key = try string()
+            if !names.insert(key, among: members) { repeatedMembers += 1 }
             try expect(UInt8(ascii: ":"), "':' after a member name")
             members.append((key, try value(depth: depth)))
         } while take(UInt8(ascii: ","))

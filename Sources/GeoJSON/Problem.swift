@@ -25,6 +25,45 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
         self.isWarning = isWarning
     }
 
+    /// `text` in double quotes for a message, with quotes, backslashes and control characters
+    /// escaped as JSON escapes them (RFC 8259 §7), so that a problem is always one line.
+    public static func quote(_ text: String) -> String {
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            default: appendEscapingControls(scalar, to: &quoted)
+            }
+        }
+        return quoted + "\""
+    }
+
+    /// `text` with its control characters (and the two Unicode line separators) escaped as JSON
+    /// escapes them: a pointer or column name that holds one still prints on one line.
+    public static func escapingControls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: isControl) else { return text }
+        var escaped = ""
+        for scalar in text.unicodeScalars { appendEscapingControls(scalar, to: &escaped) }
+        return escaped
+    }
+
+    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F ... 0x9F).contains(scalar.value) || scalar == "\u{2028}" || scalar == "\u{2029}"
+    }
+
+    private static func appendEscapingControls(_ scalar: Unicode.Scalar, to text: inout String) {
+        switch scalar {
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        case "\t": text += "\\t"
+        case _ where isControl(scalar):
+            let hex = String(scalar.value, radix: 16, uppercase: true)
+            text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+        default: text.unicodeScalars.append(scalar)
+        }
+    }
+
     public static func warning(file: String, location: ProblemLocation, message: String) -> Problem {
         Problem(file: file, location: location, message: message, isWarning: true)
     }
@@ -32,8 +71,8 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         let text = isWarning ? "warning: " + message : message
         switch location {
-        case .pointer(let pointer): return "\(file): \(pointer): \(text)"
-        case .row(let row, let column): return "\(file): row \(row), column \(column): \(text)"
+        case .pointer(let pointer): return "\(file): \(Self.escapingControls(pointer)): \(text)"
+        case .row(let row, let column): return "\(file): row \(row), column \(Self.escapingControls(column)): \(text)"
         case .line(let line, let column): return "\(file): line \(line), column \(column): \(text)"
         case .file: return "\(file): \(text)"
         }

@@ -34,7 +34,10 @@ public struct ProjectReader: Sendable {
         case let value?:
             let text = value.description
             if text.isBlank {
-                check.fail(.id, "expected a non-empty id, found \"\(text)\"")
+                check.fail(.id, "expected a non-empty id, found \(Problem.quote(text))")
+                id = nil
+            } else if let excess = TextLimit.excess(text, limit: TextLimit.id) {
+                check.fail(.id, excess)
                 id = nil
             } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
                 // An id goes into URLs, CSV rows and database keys, where these break or vanish.
@@ -74,7 +77,7 @@ public struct ProjectReader: Sendable {
         if let countries, let city {
             if let main = countries.first {
                 if places.cityPoint(named: city, country: main) == nil {
-                    check.fail(.property("city"), "expected a city of \(main) in the gazetteer, found \"\(city)\"")
+                    check.fail(.property("city"), "expected a city of \(main) in the gazetteer, found \(Problem.quote(city))")
                 }
             } else {
                 check.fail(.property("city"), "expected countries with the city's country first, found none")
@@ -142,7 +145,11 @@ private struct Checker {
             return nil
         }
         guard !text.isBlank else {
-            fail(.property(name), "expected a non-empty string, found \"\(text)\"")
+            fail(.property(name), "expected a non-empty string, found \(Problem.quote(text))")
+            return nil
+        }
+        if let limit = TextLimit.byProperty[name], let excess = TextLimit.excess(text, limit: limit) {
+            fail(.property(name), excess)
             return nil
         }
         return text
@@ -155,6 +162,11 @@ private struct Checker {
         for (index, item) in items.enumerated() {
             guard case .string(let text) = item, !text.isBlank else {
                 fail(.element(name, index), "expected a non-empty string, found \(item.quoted)")
+                valid = false
+                continue
+            }
+            if let limit = TextLimit.byProperty[name], let excess = TextLimit.excess(text, limit: limit) {
+                fail(.element(name, index), excess)
                 valid = false
                 continue
             }
@@ -220,7 +232,7 @@ private struct Checker {
               let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               let host = url.host, !host.isEmpty
         else {
-            fail(.property(name), "expected an absolute http or https URL, found \"\(text)\"")
+            fail(.property(name), "expected an absolute http or https URL, found \(Problem.quote(text))")
             return nil
         }
         return text
@@ -297,9 +309,9 @@ private struct Checker {
             } else if ProjectReader.recordPropertySet.contains(name) {
                 continue
             } else if ProjectReader.derivedProperties.contains(name) {
-                problems.append(locator.warning(.property(name), "\"\(name)\" is derived on import; the input value is ignored"))
+                problems.append(locator.warning(.property(name), "\(Problem.quote(name)) is derived on import; the input value is ignored"))
             } else {
-                problems.append(locator.warning(.property(name), "unknown property \"\(name)\" is kept but never published"))
+                problems.append(locator.warning(.property(name), "unknown property \(Problem.quote(name)) is kept but never published"))
                 extra[name] = value
             }
         }

@@ -71,14 +71,5 @@ struct OutputFeatures {
         precision.map { JSONNumber.format(x, maxFractionDigits: $0) } ?? JSONNumber.format(x)
     }
 
-    var table: String {
-        let rows = [["id", "title", "country", "level", "precision"]] + projects.map {
-            [$0.id, $0.title, $0.derived?.country ?? "", $0.participationLevel.rawValue, $0.locationPrecision.rawValue]
-        }
-        let widths = rows[0].indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
-                .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression)
-        }.joined(separator: "\n") + "\n"
-    }
+    var table: String { ProjectTable.text(projects) }
 }

@@ -4,7 +4,10 @@ import Participation
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Check GeoJSON or CSV files of projects and list every problem.",
-        discussion: "Exits 1 when any file has an error; warnings alone exit 0.")
+        discussion: """
+            Exits 1 when any file has an error; warnings alone exit 0. Texts have a maximum length, \
+            counted in Unicode scalars: \(TextLimit.summary).
+            """)
 
     @Argument(help: "GeoJSON (.geojson, .json) or CSV (.csv) files.")
     var files: [String]

@@ -92,4 +92,13 @@ import Testing
         let second = GeoJSONWriter().write(FeatureCollection(features: projects.map { $0.feature(includeDerived: false, includeExtra: true) }))
         #expect(second == first)
     }
+
+    /// An HTTP body is one feature: a repeated member is named by its pointer into the body.
+    @Test func aBodyNamingAMemberTwiceIsRefusedAtTheRepeat() throws {
+        let body = #"{"type":"Feature","id":"p1","geometry":null,"properties":"# + properties(["visibility": #""internal""#])
+            .dropLast() + #","visibility":"public"}}"#
+        let (project, problems) = ProjectFile.read(feature: Array(body.utf8), source: "body", places: testPlaces)
+        #expect(project == nil)
+        #expect(problems.map(\.description) == [#"body: /properties/visibility: member "visibility" appears twice"#])
+    }
 }

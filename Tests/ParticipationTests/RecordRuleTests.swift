@@ -81,7 +81,8 @@ import Testing
     @Test(arguments: ["title", "organisation", "description", "initiative"])
     func textsMustNotBeBlank(name: String) throws {
         #expect(try read(properties: properties([name: #"" \t ""#])).problems == [
-            "in.geojson: /features/0/properties/\(name): expected a non-empty string, found \" \t \"",
+            // The tab escaped: a problem is one line.
+            "in.geojson: /features/0/properties/\(name): expected a non-empty string, found \" \\t \"",
         ])
     }
 

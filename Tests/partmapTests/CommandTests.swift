@@ -203,3 +203,48 @@ func temporaryFile(_ name: String, _ text: String) throws -> String {
         #expect(run.stderr == "nowhere.csv: expected a readable file, found no such file\n")
     }
 }
+
+/// A member named twice: Python reads `"visibility": "internal", "visibility": "public"` as
+/// public, other readers as internal, so partmap takes neither and names the repeat.
+@Suite struct RepeatedMemberCommandTests {
+    static let text = """
+        {"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":null,"properties":\
+        {"title":"T","organisation":"O","participationLevel":"led","participantGroups":["children"],\
+        "sector":"civilSociety","countries":["KE"],"locationPrecision":"country","visibility":"internal",\
+        "sources":["s"],"visibility":"public"}}]}
+        """
+
+    @Test func pythonSeesTheRepeat() throws {
+        let pointers = try Python.run(script: PackageRoot.path + "/Tools/reference/repeated_members.py", arguments: [], input: Self.text)
+        #expect(pointers == "/features/0/properties/visibility\n")
+    }
+
+    @Test func validateNamesItAndExitsOne() throws {
+        let path = try temporaryFile("in.geojson", Self.text)
+        let run = try partmap("validate", path)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(path): /features/0/properties/visibility: member \"visibility\" appears twice\n")
+    }
+
+    @Test func importNamesItAndStoresNothing() throws {
+        let path = try temporaryFile("in.geojson", Self.text)
+        let store = try StoreCommandTests.newStore(.sqlite)
+        let run = try partmap("import", path, "--store", store)
+        #expect(run.status == 1)
+        #expect(run.stderr == "\(path): /features/0/properties/visibility: member \"visibility\" appears twice\n")
+        // Nothing landed: the store is absent or holds no project.
+        if FileManager.default.fileExists(atPath: store) {
+            #expect(try StoreCommandTests.sql(store, "SELECT count(*) FROM project") == "0")
+        }
+    }
+
+    @Test func withinFilesAreChecked() throws {
+        let path = try temporaryFile("area.geojson", """
+            {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]],\
+            "coordinates":[[[0,0],[50,0],[50,50],[0,0]]]}}
+            """)
+        let run = try partmap("query", "--from", "Data/projects.geojson", "--within", path)
+        #expect(run.status == 2)
+        #expect(run.stderr.contains("\(path): /geometry/coordinates: member \"coordinates\" appears twice"))
+    }
+}
