@@ -28,7 +28,9 @@ func buildRouter(_ state: ServiceState) -> Router<BasicRequestContext> {
             exposedHeaders: ["ETag", "Location", "Content-Crs"]))
     }
     // Leaflet's files, from Debian's libjs-leaflet, for the map at /map.
-    router.add(middleware: FileMiddleware(SiteOptions().leafletDirectory, urlBasePath: "/assets/leaflet", searchForIndexHtml: false, logger: state.logger))
+    var quiet = state.logger
+    quiet.logLevel = .warning
+    router.add(middleware: FileMiddleware(SiteOptions().leafletDirectory, urlBasePath: "/assets/leaflet", searchForIndexHtml: false, logger: quiet))
     router.addRoutes(DocumentsController(service: state).endpoints)
     router.addRoutes(ItemsController(service: state).endpoints)
     router.addRoutes(WritesController(service: state).endpoints)
