@@ -25,6 +25,24 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String { "\(store): \(reason)" }
 }
 
+/// Why a conditional write did not happen; each case carries the project id.
+public enum WriteConflict: Error, Sendable, Equatable, CustomStringConvertible {
+    /// `create` found a project with that id.
+    case exists(String)
+    /// `replace` or `delete(id:if:)` found no project with that id.
+    case missing(String)
+    /// The stored project did not satisfy the write's precondition.
+    case preconditionFailed(String)
+
+    public var description: String {
+        switch self {
+        case .exists(let id): "project \(id) already exists"
+        case .missing(let id): "project \(id) does not exist"
+        case .preconditionFailed(let id): "project \(id) has changed since it was read"
+        }
+    }
+}
+
 /// Where an import's projects come from: the source hands its batches, in order, to `emit`, and
 /// throws to abandon the import (nothing of it is kept). It runs once, on a thread of its own
 /// where the store needs one, so it may block while it reads.
@@ -39,6 +57,23 @@ public protocol ProjectStore: Sendable {
     func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary
     /// Deletes the projects; returns the ids that were there, in the order asked.
     func delete(ids: [String]) async throws -> [String]
+    /// A number that increases with every committed write (import/upsert, delete, create,
+    /// replace) made by any process or connection on this store; a dry run, a rolled-back import
+    /// or a write that changed nothing leaves it as it was. One indexed read: cheap enough to ask
+    /// on every request, so that caches keyed by it never outlive a write.
+    func changeVersion() async throws -> Int64
+    /// Adds a project whose id must be new, with `updated` set to `date`, in one transaction.
+    /// Between concurrent creates of one id the database's own unique constraint decides.
+    /// - Throws: `WriteConflict.exists(id)` when the id is taken; `StoreError` when the store fails.
+    func create(_ project: Project, date: String) async throws
+    /// Replaces the stored project with `project.id` (`updated` set to `date`) in one transaction,
+    /// only when `precondition` accepts the stored one, which is read in that transaction, exactly
+    /// as `get(ids:)` returns it, and locked against concurrent writers until the commit.
+    /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
+    func replace(_ project: Project, date: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws
+    /// Deletes one project under the same rule as `replace`.
+    /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
+    func delete(id: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws
     /// The projects with these ids that exist, as stored, in the order asked.
     func get(ids: [String]) async throws -> [Project]
     func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result

@@ -8,8 +8,8 @@ import Regions
 /// over the public positions, so that public queries never touch a stored position.
 public final class SQLiteStore: ProjectStore {
     public let path: String
-    private let database: DatabasePool
-    private let places: any Places
+    let database: DatabasePool
+    let places: any Places
 
     /// Opens (or makes) the file, creating its folder, and brings its schema up to date.
     public init(path: String, places: any Places) throws(StoreError) {
@@ -22,126 +22,23 @@ public final class SQLiteStore: ProjectStore {
             // A large import rewrites the same B-tree pages many times over: kept in memory
             // (up to 256 MB) they go to the WAL once, at commit, instead of at every spill.
             configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+            // Another process writing the same file (the CLI while a server runs) is waited for.
+            configuration.busyMode = .timeout(10)
             database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(database)
+            try Self.migrator(places: places).migrate(database)
         } catch {
             throw StoreError(store: path, reason: "cannot open the SQLite store: \(Self.reason(error))")
         }
     }
 
-    private static func reason(_ error: any Error) -> String {
+    static func reason(_ error: any Error) -> String {
         if let error = error as? DatabaseError { return error.message ?? error.description }
         if let error = error as? StoreError { return error.reason }
         return "\(error)"
     }
 
-    static var migrator: DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("v1") { db in
-            try db.execute(sql: """
-                CREATE TABLE project (
-                    rid INTEGER PRIMARY KEY,
-                    id TEXT NOT NULL UNIQUE,
-                    feature TEXT NOT NULL,
-                    updated TEXT NOT NULL,
-                    visibility TEXT NOT NULL,
-                    country TEXT, region TEXT, subregion TEXT, intermediate TEXT,
-                    lon REAL, lat REAL, public_lon REAL, public_lat REAL);
-                CREATE VIRTUAL TABLE stored_position USING rtree(rid, min_lon, max_lon, min_lat, max_lat);
-                CREATE VIRTUAL TABLE public_position USING rtree(rid, min_lon, max_lon, min_lat, max_lat);
-                """)
-        }
-        // What summaries count by, as columns, filled from the stored features of older stores.
-        migrator.registerMigration("v2") { db in
-            for column in FacetCount.columns { try db.execute(sql: "ALTER TABLE project ADD COLUMN \(column) TEXT") }
-            func list(_ name: String) -> String {
-                "(SELECT group_concat(value, ';') FROM (SELECT DISTINCT value FROM json_each(feature, '$.properties.\(name)')))"
-            }
-            try db.execute(sql: """
-                UPDATE project SET precision = json_extract(feature, '$.properties.locationPrecision'),
-                    main_country = json_extract(feature, '$.properties.countries[0]'),
-                    level = json_extract(feature, '$.properties.participationLevel'),
-                    sector = json_extract(feature, '$.properties.sector'),
-                    groups = \(list("participantGroups")), purposes = \(list("purposes")),
-                    initiative = json_extract(feature, '$.properties.initiative')
-                """)
-            // Narrow enough that a summary reads it instead of the rows and their features. It
-            // does not lead with visibility, or box queries would walk it instead of the R*Tree.
-            try db.execute(sql: """
-                CREATE INDEX project_facets ON project (precision, main_country, country, region, subregion, intermediate,
-                    level, sector, groups, purposes, visibility, public_lon, lon)
-                """)
-        }
-        return migrator
-    }
-
     public func close() async {
         try? database.close()
-    }
-
-    // MARK: Writes
-
-    public func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary {
-        let places = self.places
-        // The source reads on a thread of its own while this transaction writes, batch by batch:
-        // an import is never all in memory.
-        let write = { @Sendable (db: Database) throws -> UpsertSummary in
-            var summary = UpsertSummary()
-            try BatchPipe.run(source) { batch in
-                for record in batch.map({ StoredRecord(project: $0, places: places) }) {
-                    // Cached statements: a million rows are not a million statements to compile.
-                    let existing = try Row.fetchOne(
-                        db.cachedStatement(sql: "SELECT rid, feature FROM project WHERE id = ?"), arguments: [record.id])
-                    summary.count(record, existing: existing?["feature"])
-                    guard !dryRun else { continue }
-                    if let rid: Int64 = existing?["rid"] { try Self.remove(rid: rid, db) }
-                    try Self.insert(record, updated: date, db)
-                }
-            }
-            return summary
-        }
-        do {
-            return dryRun ? try await database.read(write) : try await database.write(write)
-        } catch let error as DatabaseError {
-            throw StoreError(store: path, reason: "the import was rolled back: \(Self.reason(error))")
-        }
-    }
-
-    public func delete(ids: [String]) async throws -> [String] {
-        try await database.write { db in
-            try ids.compactMap { id in
-                guard let rid = try Int64.fetchOne(db, sql: "SELECT rid FROM project WHERE id = ?", arguments: [id]) else { return nil }
-                try Self.remove(rid: rid, db)
-                return id
-            }
-        }
-    }
-
-    private static func remove(rid: Int64, _ db: Database) throws {
-        for table in ["project", "stored_position", "public_position"] {
-            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE rid = ?").execute(arguments: [rid])
-        }
-    }
-
-    private static func insert(_ record: StoredRecord, updated: String, _ db: Database) throws {
-        let derived = record.derived
-        try db.cachedStatement(
-            sql: """
-                INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate,
-                                     lon, lat, public_lon, public_lat, \(FacetCount.columns.joined(separator: ", ")))
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """
-        ).execute(
-            arguments: StatementArguments([record.id, record.feature, updated, record.visibility, derived?.country, derived?.region?.code,
-                        derived?.subregion?.code, derived?.intermediateRegion?.code, record.position?.longitude,
-                        record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] as [(any DatabaseValueConvertible)?])
-                + StatementArguments(record.facetColumns))
-        let rid = db.lastInsertedRowID
-        for (table, point) in [("stored_position", record.position), ("public_position", record.publicPosition)] {
-            guard let point else { continue }
-            try db.cachedStatement(sql: "INSERT INTO \(table) (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
-                .execute(arguments: [rid, point.longitude, point.longitude, point.latitude, point.latitude])
-        }
     }
 
     // MARK: Reads

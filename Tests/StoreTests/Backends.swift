@@ -13,9 +13,22 @@ enum Backend: String, CaseIterable, Sendable, CustomTestStringConvertible {
     var testDescription: String { rawValue }
 
     func makeStore() async throws -> any ProjectStore {
+        try await open(try makeLocation())
+    }
+
+    /// Where a new, empty store of this backend goes: a file path or a database URL.
+    func makeLocation() throws -> String {
         switch self {
-        case .sqlite: try SQLiteStore(path: try temporaryStorePath(), places: atlas)
-        case .postgis: try await PostGISStore(url: try TestDatabase.make(), places: atlas)
+        case .sqlite: try temporaryStorePath()
+        case .postgis: try TestDatabase.make()
+        }
+    }
+
+    /// A store object on `location`; two opened on one location share one store.
+    func open(_ location: String) async throws -> any ProjectStore {
+        switch self {
+        case .sqlite: try SQLiteStore(path: location, places: atlas)
+        case .postgis: try await PostGISStore(url: location, places: atlas)
         }
     }
 }

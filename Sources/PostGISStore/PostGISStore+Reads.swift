@@ -1,0 +1,93 @@
+import GeoJSON
+import Participation
+import PostgresNIO
+import Store
+
+extension PostGISStore {
+    public func get(ids: [String]) async throws -> [Project] {
+        let projects = try await projects(PostgresQuery(
+            unsafeSQL: "SELECT id, feature, updated FROM project WHERE id = ANY($1)", binds: try Self.bindings([ids.filter(Self.storable)])))
+        let byID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
+        try query.scan(try await projects(try candidates(query)), places: places)
+    }
+
+    public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
+        let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "position IS NOT NULL" : "public_position IS NOT NULL")
+        return try await run {
+            var counts: [FacetCount] = []
+            let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
+            typealias Columns = (String?, String?, String?, String?, Bool, Bool, String?, Bool, String?, String?, String?, String?, String?, Int)
+            for try await c in rows.decode(Columns.self) {
+                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, unplaced: c.4, atCountry: c.5,
+                                         mainCountry: c.6, mapped: c.7, level: c.8, sector: c.9, groups: c.10, purposes: c.11,
+                                         member: c.12, count: c.13))
+            }
+            return counts
+        }
+    }
+
+    public func count(includeInternal: Bool) async throws -> Int {
+        try await run {
+            let sql = "SELECT count(*) FROM project" + (includeInternal ? "" : " WHERE visibility = 'public'")
+            return try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().first?.decode(Int.self) ?? 0
+        }
+    }
+
+    public func extent(includeInternal: Bool) async throws -> BoundingBox? {
+        let column = includeInternal ? "position" : "public_position"
+        let sql = """
+            SELECT min(ST_X(\(column))), min(ST_Y(\(column))), max(ST_X(\(column))), max(ST_Y(\(column))) FROM project
+            WHERE \(column) IS NOT NULL\(includeInternal ? "" : " AND visibility = 'public'")
+            """
+        return try await run {
+            let row = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger).collect().first
+            guard let (w, s, e, n) = try row?.decode((Double?, Double?, Double?, Double?).self),
+                  let w, let s, let e, let n
+            else { return nil }
+            return BoundingBox(west: w, south: s, east: e, north: n)
+        }
+    }
+
+    /// Candidates from the GiST index of the view's positions for box and circle areas (the exact
+    /// test follows), from the derived columns for places, else every project of the view.
+    private func candidates(_ query: ProjectQuery) throws -> PostgresQuery {
+        let column = query.includeInternal ? "position" : "public_position"
+        let visibility = query.includeInternal ? "" : " AND visibility = 'public'"
+        let select = "SELECT id, feature, updated FROM project WHERE "
+        let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
+        if !boxes.isEmpty {
+            let tests = boxes.indices.map { i in
+                "\(column) && ST_MakeEnvelope($\(4 * i + 1), $\(4 * i + 2), $\(4 * i + 3), $\(4 * i + 4), 4326)"
+            }
+            let values = boxes.flatMap { [$0.west, $0.south, $0.east, $0.north] }
+            return PostgresQuery(unsafeSQL: select + "(" + tests.joined(separator: " OR ") + ")" + visibility, binds: try Self.bindings(values))
+        }
+        switch query.area {
+        case .country(let code)? where Self.storable(code):
+            return PostgresQuery(unsafeSQL: select + "country = $1" + visibility, binds: try Self.bindings([code]))
+        case .region(let area)? where Self.storable(area.code):
+            return PostgresQuery(unsafeSQL: select + "$1 IN (region, subregion, intermediate)" + visibility, binds: try Self.bindings([area.code]))
+        case .country?, .region?:
+            return PostgresQuery(unsafeSQL: select + "false")
+        default:
+            return PostgresQuery(unsafeSQL: select + "true" + visibility)
+        }
+    }
+
+    private func projects(_ query: PostgresQuery) async throws -> [Project] {
+        let rows: [(String, String, String)] = try await run {
+            var rows: [(String, String, String)] = []
+            for try await row in try await client.query(query, logger: logger).decode((String, String, String).self) {
+                rows.append(row)
+            }
+            return rows
+        }
+        return try rows.map { row throws(StoreError) in
+            try StoredRecord.project(id: row.0, feature: row.1, updated: row.2, store: name)
+        }
+    }
+}

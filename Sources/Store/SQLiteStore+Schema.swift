@@ -1,0 +1,54 @@
+import GRDB
+import Regions
+
+extension SQLiteStore {
+    /// The schema, one migration at a time; GRDB runs each once, in order, in a transaction.
+    static func migrator(places: any Places) -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1") { db in
+            try db.execute(sql: """
+                CREATE TABLE project (
+                    rid INTEGER PRIMARY KEY,
+                    id TEXT NOT NULL UNIQUE,
+                    feature TEXT NOT NULL,
+                    updated TEXT NOT NULL,
+                    visibility TEXT NOT NULL,
+                    country TEXT, region TEXT, subregion TEXT, intermediate TEXT,
+                    lon REAL, lat REAL, public_lon REAL, public_lat REAL);
+                CREATE VIRTUAL TABLE stored_position USING rtree(rid, min_lon, max_lon, min_lat, max_lat);
+                CREATE VIRTUAL TABLE public_position USING rtree(rid, min_lon, max_lon, min_lat, max_lat);
+                """)
+        }
+        // What summaries count by, as columns, filled from the stored features of older stores.
+        migrator.registerMigration("v2") { db in
+            for column in ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"] {
+                try db.execute(sql: "ALTER TABLE project ADD COLUMN \(column) TEXT")
+            }
+            func list(_ name: String) -> String {
+                "(SELECT group_concat(value, ';') FROM (SELECT DISTINCT value FROM json_each(feature, '$.properties.\(name)')))"
+            }
+            try db.execute(sql: """
+                UPDATE project SET precision = json_extract(feature, '$.properties.locationPrecision'),
+                    main_country = json_extract(feature, '$.properties.countries[0]'),
+                    level = json_extract(feature, '$.properties.participationLevel'),
+                    sector = json_extract(feature, '$.properties.sector'),
+                    groups = \(list("participantGroups")), purposes = \(list("purposes")),
+                    initiative = json_extract(feature, '$.properties.initiative')
+                """)
+            // Narrow enough that a summary reads it instead of the rows and their features. It
+            // does not lead with visibility, or box queries would walk it instead of the R*Tree.
+            try db.execute(sql: """
+                CREATE INDEX project_facets ON project (precision, main_country, country, region, subregion, intermediate,
+                    level, sector, groups, purposes, visibility, public_lon, lon)
+                """)
+        }
+        // The change version: one row, bumped by every write transaction.
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE change_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
+                INSERT INTO change_version (id, version) VALUES (1, 0);
+                """)
+        }
+        return migrator
+    }
+}

@@ -1,0 +1,131 @@
+import GRDB
+import Participation
+
+/// Writes: each one SQLite write transaction, which is exclusive, so a read made inside it holds
+/// until the commit. Every committed write that changes something bumps the change version.
+extension SQLiteStore {
+    public func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary {
+        let places = self.places
+        // The source reads on a thread of its own while this transaction writes, batch by batch:
+        // an import is never all in memory.
+        let write = { @Sendable (db: Database) throws -> UpsertSummary in
+            var summary = UpsertSummary()
+            try BatchPipe.run(source) { batch in
+                for record in batch.map({ StoredRecord(project: $0, places: places) }) {
+                    // Cached statements: a million rows are not a million statements to compile.
+                    let existing = try Row.fetchOne(
+                        db.cachedStatement(sql: "SELECT rid, feature FROM project WHERE id = ?"), arguments: [record.id])
+                    summary.count(record, existing: existing?["feature"])
+                    guard !dryRun else { continue }
+                    if let rid: Int64 = existing?["rid"] { try Self.remove(rid: rid, db) }
+                    try Self.insert(record, updated: date, db)
+                }
+            }
+            if !dryRun { try Self.bumpVersion(db) }
+            return summary
+        }
+        do {
+            return dryRun ? try await database.read(write) : try await database.write(write)
+        } catch let error as DatabaseError {
+            throw StoreError(store: path, reason: "the import was rolled back: \(Self.reason(error))")
+        }
+    }
+
+    public func delete(ids: [String]) async throws -> [String] {
+        try await writing { db in
+            let deleted = try ids.compactMap { id -> String? in
+                guard let rid = try Int64.fetchOne(db, sql: "SELECT rid FROM project WHERE id = ?", arguments: [id]) else { return nil }
+                try Self.remove(rid: rid, db)
+                return id
+            }
+            if !deleted.isEmpty { try Self.bumpVersion(db) }
+            return deleted
+        }
+    }
+
+    public func create(_ project: Project, date: String) async throws {
+        let record = StoredRecord(project: project, places: places)
+        try await writing { db in
+            do {
+                try Self.insert(record, updated: date, db)
+            } catch let error as DatabaseError where error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+                // Only the id is unique: the database's own constraint decides between creates.
+                throw WriteConflict.exists(project.id)
+            }
+            try Self.bumpVersion(db)
+        }
+    }
+
+    public func replace(_ project: Project, date: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
+        let record = StoredRecord(project: project, places: places)
+        try await writing { db in
+            let rid = try self.check(project.id, precondition, db)
+            try Self.remove(rid: rid, db)
+            try Self.insert(record, updated: date, db)
+            try Self.bumpVersion(db)
+        }
+    }
+
+    public func delete(id: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
+        try await writing { db in
+            try Self.remove(rid: try self.check(id, precondition, db), db)
+            try Self.bumpVersion(db)
+        }
+    }
+
+    public func changeVersion() async throws -> Int64 {
+        do {
+            return try await database.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM change_version WHERE id = 1") ?? 0 }
+        } catch let error as DatabaseError {
+            throw StoreError(store: path, reason: Self.reason(error))
+        }
+    }
+
+    /// The stored project's row id, once `precondition` has accepted it as `get(ids:)` reads it.
+    private func check(_ id: String, _ precondition: (Project) -> Bool, _ db: Database) throws -> Int64 {
+        guard let row = try Row.fetchOne(db, sql: "SELECT rid, id, feature, updated FROM project WHERE id = ?", arguments: [id]) else {
+            throw WriteConflict.missing(id)
+        }
+        let stored = try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: path)
+        guard precondition(stored) else { throw WriteConflict.preconditionFailed(id) }
+        return row["rid"]
+    }
+
+    /// Runs a write transaction; a database failure names the store, a `WriteConflict` passes as it is.
+    private func writing<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        do {
+            return try await database.write(body)
+        } catch let error as DatabaseError {
+            throw StoreError(store: path, reason: "the write was rolled back: \(Self.reason(error))")
+        }
+    }
+
+    private static func bumpVersion(_ db: Database) throws {
+        try db.cachedStatement(sql: "UPDATE change_version SET version = version + 1 WHERE id = 1").execute()
+    }
+
+    private static func remove(rid: Int64, _ db: Database) throws {
+        for table in ["project", "stored_position", "public_position"] {
+            try db.cachedStatement(sql: "DELETE FROM \(table) WHERE rid = ?").execute(arguments: [rid])
+        }
+    }
+
+    private static func insert(_ record: StoredRecord, updated: String, _ db: Database) throws {
+        let derived = record.derived
+        let columns = ["id", "feature", "updated", "visibility", "country", "region", "subregion", "intermediate",
+                       "lon", "lat", "public_lon", "public_lat"] + FacetCount.columns
+        try db.cachedStatement(
+            sql: "INSERT INTO project (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+        ).execute(
+            arguments: StatementArguments([record.id, record.feature, updated, record.visibility, derived?.country, derived?.region?.code,
+                        derived?.subregion?.code, derived?.intermediateRegion?.code, record.position?.longitude,
+                        record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] as [(any DatabaseValueConvertible)?])
+                + StatementArguments(record.facetColumns))
+        let rid = db.lastInsertedRowID
+        for (table, point) in [("stored_position", record.position), ("public_position", record.publicPosition)] {
+            guard let point else { continue }
+            try db.cachedStatement(sql: "INSERT INTO \(table) (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
+                .execute(arguments: [rid, point.longitude, point.longitude, point.latitude, point.latitude])
+        }
+    }
+}
