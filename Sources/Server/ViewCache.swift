@@ -99,6 +99,10 @@ actor ViewCache {
         if !isWhole { viewBytes += bytes }
     }
 
+    /// Bytes and number of the filtered and internal views kept now.
+    var keptBytes: Int { viewBytes }
+    var keptViews: Int { views.keys.filter { $0 != ProjectQuery() }.count }
+
     /// About what an index holds: its records and, per zoom, its nodes.
     static func estimatedBytes(_ clusters: ProjectClusters) -> Int {
         clusters.projects.count * 2048 + 4096
