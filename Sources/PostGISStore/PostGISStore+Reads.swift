@@ -20,11 +20,10 @@ extension PostGISStore {
         return try await run {
             var counts: [FacetCount] = []
             let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            typealias Columns = (String?, String?, String?, String?, Bool, Bool, String?, Bool, String?, String?, String?, String?, String?, Int)
+            typealias Columns = (String?, String?, String?, String?, Bool, Bool, String?, String?, String?, String?, String?, Int)
             for try await c in rows.decode(Columns.self) {
-                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, unplaced: c.4, atCountry: c.5,
-                                         mainCountry: c.6, mapped: c.7, level: c.8, sector: c.9, groups: c.10, purposes: c.11,
-                                         member: c.12, count: c.13))
+                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, unplaced: c.4, mapped: c.5,
+                                         level: c.6, sector: c.7, groups: c.8, purposes: c.9, member: c.10, count: c.11))
             }
             return counts
         }

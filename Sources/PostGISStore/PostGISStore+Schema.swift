@@ -3,9 +3,9 @@ import Store
 
 extension PostGISStore {
     /// Each migration once, in order, under a lock so that two processes never race.
-    static let migrations: [(String, [String])] = [
+    static let migrations: [(String, [MigrationStep])] = [
         ("v1", [
-            """
+            .sql("""
             CREATE TABLE project (
                 id text PRIMARY KEY,
                 feature text NOT NULL,
@@ -14,15 +14,15 @@ extension PostGISStore {
                 country text, region text, subregion text, intermediate text,
                 position geometry(Point, 4326),
                 public_position geometry(Point, 4326))
-            """,
-            "CREATE INDEX project_position ON project USING gist (position)",
-            "CREATE INDEX project_public_position ON project USING gist (public_position)",
-            "CREATE INDEX project_country ON project (country)",
+            """),
+            .sql("CREATE INDEX project_position ON project USING gist (position)"),
+            .sql("CREATE INDEX project_public_position ON project USING gist (public_position)"),
+            .sql("CREATE INDEX project_country ON project (country)"),
         ]),
         // What summaries count by, as columns, filled from the stored features of older stores.
         ("v2", [
-            "ALTER TABLE project " + ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"].map { "ADD COLUMN \($0) text" }.joined(separator: ", "),
-            """
+            .sql("ALTER TABLE project " + ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"].map { "ADD COLUMN \($0) text" }.joined(separator: ", ")),
+            .sql("""
             UPDATE project SET precision = feature::jsonb #>> '{properties,locationPrecision}',
                 main_country = feature::jsonb #>> '{properties,countries,0}',
                 level = feature::jsonb #>> '{properties,participationLevel}',
@@ -30,14 +30,28 @@ extension PostGISStore {
                 groups = (SELECT string_agg(DISTINCT g, ';') FROM jsonb_array_elements_text(feature::jsonb #> '{properties,participantGroups}') g),
                 purposes = (SELECT string_agg(DISTINCT p, ';') FROM jsonb_array_elements_text(feature::jsonb #> '{properties,purposes}') p),
                 initiative = feature::jsonb #>> '{properties,initiative}'
-            """,
+            """),
         ]),
         // The change version: one row, bumped by every write transaction.
         ("v3", [
-            "CREATE TABLE partmap_change (id int PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)",
-            "INSERT INTO partmap_change (id, version) VALUES (1, 0)",
+            .sql("CREATE TABLE partmap_change (id int PRIMARY KEY CHECK (id = 1), version bigint NOT NULL)"),
+            .sql("INSERT INTO partmap_change (id, version) VALUES (1, 0)"),
+        ]),
+        // The areas the public view shows, as columns summaries group on, filled by a pass over the
+        // stored features; the precision and main country they were once derived from go.
+        ("v4", [
+            .sql("ALTER TABLE project DROP COLUMN precision, DROP COLUMN main_country, "
+                + FacetCount.publicAreaColumns.map { "ADD COLUMN \($0) text" }.joined(separator: ", ")),
+            .fillPublicAreas,
         ]),
     ]
+
+    /// A step of a migration: a statement, or a pass in Swift over the stored features.
+    enum MigrationStep: Sendable {
+        case sql(String)
+        /// Writes each project's public view's areas into `FacetCount.publicAreaColumns`.
+        case fillPublicAreas
+    }
 
     func migrate() async throws {
         try await client.withTransaction(logger: logger) { connection in
@@ -54,12 +68,37 @@ extension PostGISStore {
             for try await version in try await connection.query("SELECT version FROM partmap_migration", logger: logger).decode(String.self) {
                 applied.insert(version)
             }
-            for (version, statements) in Self.migrations where !applied.contains(version) {
-                for statement in statements {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            for (version, steps) in Self.migrations where !applied.contains(version) {
+                for step in steps {
+                    switch step {
+                    case .sql(let statement): try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    case .fillPublicAreas: try await fillPublicAreas(on: connection)
+                    }
                 }
                 try await connection.query("INSERT INTO partmap_migration (version) VALUES (\(version))", logger: logger)
             }
+        }
+    }
+
+    /// Fills the public areas of every stored project, a thousand rows at a time in id order.
+    private func fillPublicAreas(on connection: PostgresConnection) async throws {
+        var last = ""
+        while true {
+            var ids: [String] = [], areas: [[String]] = [[], [], [], []]
+            let rows = try await connection.query(
+                "SELECT id, feature, updated FROM project WHERE id > \(last) ORDER BY id LIMIT 1000", logger: logger)
+            for try await (id, feature, updated) in rows.decode((String, String, String).self) {
+                let project = try StoredRecord.project(id: id, feature: feature, updated: updated, store: name)
+                ids.append(id)
+                // No code is empty: "" stands for NULL in the arrays.
+                for (i, code) in StoredRecord.publicAreaColumns(project, places: places).enumerated() { areas[i].append(code ?? "") }
+            }
+            guard let end = ids.last else { return }
+            let set = FacetCount.publicAreaColumns.enumerated().map { "\($1) = NULLIF(u.a\($0), '')" }.joined(separator: ", ")
+            try await connection.query(PostgresQuery(
+                unsafeSQL: "UPDATE project p SET \(set) FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, a0, a1, a2, a3) WHERE p.id = u.id",
+                binds: try Self.bindings([ids] + areas)), logger: logger)
+            last = end
         }
     }
 }

@@ -12,8 +12,8 @@ extension Summary {
         self.init(placed: views.map { SummaryItem(project: $0, atlas: atlas) }, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
     }
 
-    /// Summarises a store's counts by facet (`ProjectStore.facetCounts`), placing each row where
-    /// the view does: exactly as `init(views:…)` over the same projects.
+    /// Summarises a store's counts by facet (`ProjectStore.facetCounts`), each row under the areas
+    /// the view shows: exactly as `init(views:…)` over the same projects.
     public init(facetCounts: [FacetCount], keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false, atlas: Atlas) {
         self.init(placed: facetCounts.map { SummaryItem(facets: $0, atlas: atlas) }, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
     }
@@ -79,20 +79,13 @@ extension Summary {
 }
 
 extension SummaryItem {
-    /// A store's row, with the areas the view shows: a public project at city or country
-    /// precision shows its main country's; otherwise the stored position's.
+    /// A store's row, under the areas the view shows (the store keeps them as the view gives
+    /// them); one the view does not map counts under "No location", as in `init(project:)`.
     init(facets row: FacetCount, atlas: Atlas) {
-        var assignment: RegionAssignment?
-        if !row.mapped {
-            assignment = nil
-        } else if row.atCountry {
-            assignment = row.mainCountry.flatMap(atlas.assignment(forCountry:))
-        } else if !row.unplaced {
-            // Only the asked-for areas are filled; the others are never read.
-            assignment = RegionAssignment(
-                country: row.country, region: row.region.flatMap(atlas.m49Area), subregion: row.subregion.flatMap(atlas.m49Area),
-                intermediateRegion: row.intermediate.flatMap(atlas.m49Area))
-        }
+        // Only the asked-for areas are filled; the others are never read.
+        let assignment = !row.mapped || row.unplaced ? nil : RegionAssignment(
+            country: row.country, region: row.region.flatMap(atlas.m49Area), subregion: row.subregion.flatMap(atlas.m49Area),
+            intermediateRegion: row.intermediate.flatMap(atlas.m49Area))
         var values: [SummaryKey: [SummaryValue]] = [
             .level: row.level.map { [.term($0)] } ?? [],
             .group: row.groups.map(SummaryValue.term),

@@ -1,7 +1,7 @@
 /// What a summary counts projects by, kept as columns so that a store can count with one
 /// GROUP BY instead of reading every record.
 public enum ProjectFacet: String, Sendable, Hashable, CaseIterable {
-    /// Areas; any of them brings what decides which areas the view shows.
+    /// Areas: those the view shows (for the public view, written from `Project.publicView`).
     case country, region, subregion, intermediate
     case level, groups, sector, purposes
     /// The initiative, or the project itself when it names none.
@@ -13,13 +13,11 @@ public enum ProjectFacet: String, Sendable, Hashable, CaseIterable {
 /// One combination of facet values (nil where not asked for) and how many projects of the view
 /// have it.
 public struct FacetCount: Sendable, Hashable {
-    /// The areas derived from the stored position, as M49 and ISO codes.
+    /// The areas the view shows, as ISO 3166-1 alpha-2 and M49 codes: in the public view those
+    /// of `Project.publicView`, with all projects those derived from the stored position.
     public var country: String?, region: String?, subregion: String?, intermediate: String?
-    /// No area at all was derived from the stored position.
+    /// The view shows no area at all.
     public var unplaced: Bool
-    /// The view shows its main country's areas (a public project at city or country precision),
-    /// and that country.
-    public var atCountry: Bool, mainCountry: String?
     /// Whether the view has a position for it (the public position, in the public view).
     public var mapped: Bool
     public var level: String?, sector: String?
@@ -27,11 +25,10 @@ public struct FacetCount: Sendable, Hashable {
     public var member: String?
     public var count: Int
 
-    public init(country: String?, region: String?, subregion: String?, intermediate: String?, unplaced: Bool, atCountry: Bool,
-                mainCountry: String?, mapped: Bool, level: String?, sector: String?, groups: String?, purposes: String?,
-                member: String?, count: Int) {
+    public init(country: String?, region: String?, subregion: String?, intermediate: String?, unplaced: Bool, mapped: Bool,
+                level: String?, sector: String?, groups: String?, purposes: String?, member: String?, count: Int) {
         (self.country, self.region, self.subregion, self.intermediate) = (country, region, subregion, intermediate)
-        (self.unplaced, self.atCountry, self.mainCountry, self.mapped) = (unplaced, atCountry, mainCountry, mapped)
+        (self.unplaced, self.mapped) = (unplaced, mapped)
         (self.level, self.sector) = (level, sector)
         self.groups = Self.list(groups)
         self.purposes = Self.list(purposes)
@@ -55,12 +52,10 @@ public struct FacetCount: Sendable, Hashable {
     public static func sql(_ facets: Set<ProjectFacet>, includeInternal: Bool, mapped: String) -> String {
         func pick(_ facet: ProjectFacet, _ expression: String) -> String { facets.contains(facet) ? expression : "NULL" }
         let placing = !facets.isDisjoint(with: ProjectFacet.areas)
-        let atCountry = "precision IN ('city', 'country')"
+        let areas = includeInternal ? ["country", "region", "subregion", "intermediate"] : publicAreaColumns
         let columns = [
-            pick(.country, "country"), pick(.region, "region"), pick(.subregion, "subregion"), pick(.intermediate, "intermediate"),
-            placing ? "(country IS NULL AND region IS NULL AND subregion IS NULL AND intermediate IS NULL)" : "false",
-            placing && !includeInternal ? atCountry : "false",
-            placing && !includeInternal ? "CASE WHEN \(atCountry) THEN main_country END" : "NULL",
+            pick(.country, areas[0]), pick(.region, areas[1]), pick(.subregion, areas[2]), pick(.intermediate, areas[3]),
+            placing ? "(" + areas.map { "\($0) IS NULL" }.joined(separator: " AND ") + ")" : "false",
             placing ? mapped : "true",
             pick(.level, "level"), pick(.sector, "sector"), pick(.groups, "groups"), pick(.purposes, "purposes"),
             pick(.member, "COALESCE(initiative, 'project:' || id)"),
@@ -70,6 +65,9 @@ public struct FacetCount: Sendable, Hashable {
             + " GROUP BY " + (1 ... columns.count).map(String.init).joined(separator: ", ")
     }
 
-    /// The facet columns of migration v2, in `StoredRecord.facetColumns` order.
-    public static let columns = ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"]
+    /// The areas of the public view, as columns: country, region, sub-region, intermediate region.
+    public static let publicAreaColumns = ["public_country", "public_region", "public_subregion", "public_intermediate"]
+
+    /// The facet columns, in `StoredRecord.facetColumns` order.
+    public static let columns = publicAreaColumns + ["level", "sector", "groups", "purposes", "initiative"]
 }

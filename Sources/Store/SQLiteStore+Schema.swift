@@ -3,7 +3,8 @@ import Regions
 
 extension SQLiteStore {
     /// The schema, one migration at a time; GRDB runs each once, in order, in a transaction.
-    static func migrator(places: any Places) -> DatabaseMigrator {
+    /// `store` names the file in messages.
+    static func migrator(places: any Places, store: String) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1") { db in
             try db.execute(sql: """
@@ -47,6 +48,32 @@ extension SQLiteStore {
             try db.execute(sql: """
                 CREATE TABLE change_version (id INTEGER PRIMARY KEY CHECK (id = 1), version INTEGER NOT NULL);
                 INSERT INTO change_version (id, version) VALUES (1, 0);
+                """)
+        }
+        // The areas the public view shows, as columns summaries group on, filled by a pass over the
+        // stored features; the precision and main country they were once derived from go.
+        migrator.registerMigration("v4") { db in
+            try db.execute(sql: "DROP INDEX project_facets")
+            for column in ["precision", "main_country"] { try db.execute(sql: "ALTER TABLE project DROP COLUMN \(column)") }
+            for column in FacetCount.publicAreaColumns { try db.execute(sql: "ALTER TABLE project ADD COLUMN \(column) TEXT") }
+            let update = "UPDATE project SET " + FacetCount.publicAreaColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rid = ?"
+            var last: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT rid, id, feature, updated FROM project WHERE rid > ? ORDER BY rid LIMIT 1000", arguments: [last])
+                guard let end: Int64 = rows.last?["rid"] else { break }
+                for row in rows {
+                    let project = try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: store)
+                    try db.cachedStatement(sql: update).execute(
+                        arguments: StatementArguments(StoredRecord.publicAreaColumns(project, places: places)) + [row["rid"] as Int64])
+                }
+                last = end
+            }
+            // Narrow enough that a summary reads it instead of the rows and their features. It
+            // does not lead with visibility, or box queries would walk it instead of the R*Tree.
+            try db.execute(sql: """
+                CREATE INDEX project_facets ON project (\(FacetCount.publicAreaColumns.joined(separator: ", ")),
+                    country, region, subregion, intermediate, level, sector, groups, purposes, visibility, public_lon, lon)
                 """)
         }
         return migrator

@@ -25,7 +25,7 @@ public final class SQLiteStore: ProjectStore {
             // Another process writing the same file (the CLI while a server runs) is waited for.
             configuration.busyMode = .timeout(10)
             database = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator(places: places).migrate(database)
+            try Self.migrator(places: places, store: path).migrate(database)
         } catch {
             throw StoreError(store: path, reason: "cannot open the SQLite store: \(Self.reason(error))")
         }
@@ -61,9 +61,8 @@ public final class SQLiteStore: ProjectStore {
         let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "lon IS NOT NULL" : "public_lon IS NOT NULL")
         return try await database.read { db in
             try Row.fetchAll(db, sql: sql).map { row in
-                FacetCount(country: row[0], region: row[1], subregion: row[2], intermediate: row[3], unplaced: row[4], atCountry: row[5],
-                           mainCountry: row[6], mapped: row[7], level: row[8], sector: row[9], groups: row[10], purposes: row[11],
-                           member: row[12], count: row[13])
+                FacetCount(country: row[0], region: row[1], subregion: row[2], intermediate: row[3], unplaced: row[4], mapped: row[5],
+                           level: row[6], sector: row[7], groups: row[8], purposes: row[9], member: row[10], count: row[11])
             }
         }
     }

@@ -13,8 +13,9 @@ public struct StoredRecord: Sendable {
     public var position: Position?
     /// Where the public may see it: nil for internal and unmapped projects.
     public var publicPosition: Position?
-    /// What summaries count by, in `FacetCount.columns` order: precision, main country, level,
-    /// sector, groups, purposes, initiative.
+    /// What summaries count by, in `FacetCount.columns` order: the public view's country, region,
+    /// sub-region and intermediate region (alpha-2 and M49 codes), level, sector, groups,
+    /// purposes, initiative.
     public var facetColumns: [String?]
 
     public init(project: Project, places: any Places) {
@@ -25,12 +26,23 @@ public struct StoredRecord: Sendable {
         visibility = project.visibility.rawValue
         derived = project.derived
         position = project.position
-        publicPosition = project.visibility == .public ? project.publicPosition(places: places) : nil
-        facetColumns = [
-            project.locationPrecision.rawValue, project.countries.first, project.participationLevel.rawValue, project.sector.rawValue,
+        let view = project.publicView(places: places)
+        publicPosition = view?.position
+        facetColumns = Self.areaColumns(view?.derived) + [
+            project.participationLevel.rawValue, project.sector.rawValue,
             FacetCount.column(project.participantGroups.map(\.rawValue)), FacetCount.column(project.purposes.map(\.rawValue)),
             project.initiative,
         ]
+    }
+
+    /// The areas the public view of a project shows (`Project.publicView`), as the columns
+    /// `FacetCount.publicAreaColumns` name: nil for internal projects and where it shows none.
+    public static func publicAreaColumns(_ project: Project, places: any Places) -> [String?] {
+        areaColumns(project.publicView(places: places)?.derived)
+    }
+
+    private static func areaColumns(_ areas: RegionAssignment?) -> [String?] {
+        [areas?.country, areas?.region?.code, areas?.subregion?.code, areas?.intermediateRegion?.code]
     }
 
     /// A stored feature back to its project, with the date as stored.

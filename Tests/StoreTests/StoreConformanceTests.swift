@@ -83,6 +83,44 @@ actor LoadedStores {
         }
     }
 
+    /// Summary counts group on the areas the public sees, written out here apart from the public
+    /// view: a country- or city-precision project's main country (and its M49 region from Data/),
+    /// wherever its stored point lies; an exact one's stored areas (none where its point is in no
+    /// country); none for one not mapped. Some exact projects are made country-precision in New
+    /// Zealand here, keeping the areas of their points.
+    @Test(arguments: Backend.allCases)
+    func facetCountsGroupOnThePublicAreas(backend: Backend) async throws {
+        let store = try await backend.makeStore()
+        var sample = Array(projects.prefix(1000))
+        for i in sample.indices where i % 3 == 0 && sample[i].locationPrecision == .exact && sample[i].derived?.country != "NZ" {
+            sample[i].locationPrecision = .country
+            sample[i].countries = ["NZ"]
+        }
+        _ = try await store.upsert(sample, date: "2026-01-01", dryRun: false)
+        var expected: [String: Int] = [:]
+        for project in sample where project.visibility == .public {
+            // nil when not mapped; .some(nil) when mapped where no country is (the sea).
+            let areas: RegionAssignment??
+            switch project.locationPrecision {
+            case .none: areas = nil
+            case .exact: areas = project.position == nil ? nil : .some(project.derived)
+            case .city, .country:
+                let country = try #require(project.countries.first)
+                areas = atlas.countryPoint(country) == nil ? nil : .some(atlas.assignment(forCountry: country))
+            }
+            let key = areas.map { $0.map { "\($0.country ?? "-") \($0.region?.code ?? "-")" } ?? "unplaced" } ?? "unmapped"
+            expected[key, default: 0] += 1
+        }
+        var counted: [String: Int] = [:]
+        for row in try await store.facetCounts([.country, .region], includeInternal: false) {
+            let key = !row.mapped ? "unmapped" : row.unplaced ? "unplaced" : "\(row.country ?? "-") \(row.region ?? "-")"
+            counted[key, default: 0] += row.count
+        }
+        #expect(counted == expected)
+        #expect(expected.count > 5, "the seeded projects span several countries")
+        await store.close()
+    }
+
     @Test(arguments: Backend.allCases)
     func recordsComeBackAsTheyWent(backend: Backend) async throws {
         let store = try await LoadedStores.shared.store(backend)

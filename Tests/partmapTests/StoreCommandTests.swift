@@ -135,18 +135,20 @@ import Testing
         }
         let scanned = try summaries(["--from", Self.mixed])
         #expect(try summaries(["--store", store]) == scanned)
-        // Back to the first schema: the migration fills the columns from the stored features.
-        let drop = "ALTER TABLE project " + ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"]
-            .map { "DROP COLUMN \($0)" }.joined(separator: ", ")
+        // Back to the first schema: the migrations fill the columns from the stored features.
+        let columns = ["public_country", "public_region", "public_subregion", "public_intermediate", "level", "sector", "groups",
+                       "purposes", "initiative"]
         if backend == .sqlite {
             try Self.sql(store, "DROP INDEX project_facets")
-            for column in ["precision", "main_country", "level", "sector", "groups", "purposes", "initiative"] {
+            for column in columns {
                 try Self.sql(store, "ALTER TABLE project DROP COLUMN \(column)")
             }
-            try Self.sql(store, "DELETE FROM grdb_migrations WHERE identifier = 'v2'")
+            try Self.sql(store, "DROP TABLE change_version")
+            try Self.sql(store, "DELETE FROM grdb_migrations WHERE identifier IN ('v2', 'v3', 'v4')")
         } else {
-            try Self.sql(store, drop)
-            try Self.sql(store, "DELETE FROM partmap_migration WHERE version = 'v2'")
+            try Self.sql(store, "ALTER TABLE project " + columns.map { "DROP COLUMN \($0)" }.joined(separator: ", "))
+            try Self.sql(store, "DROP TABLE partmap_change")
+            try Self.sql(store, "DELETE FROM partmap_migration WHERE version IN ('v2', 'v3', 'v4')")
         }
         #expect(try summaries(["--store", store]) == scanned)
     }
