@@ -277,9 +277,9 @@ import Testing
         #expect(projects.first?.countries == [])
     }
 
-    @Test func exactNeedsAPointOrCountries() throws {
+    @Test func exactNeedsAPoint() throws {
         #expect(try read(properties: properties(["locationPrecision": #""exact""#, "countries": nil])).problems == [
-            "in.geojson: /features/0/geometry: expected a Point, or countries to place the project by, found neither",
+            #"in.geojson: /features/0/geometry: expected a Point for locationPrecision "exact", found null"#,
         ])
     }
 
