@@ -20,7 +20,8 @@ struct FeatureReader: Sendable {
         Problem(file: file, location: .pointer(pointer), message: message)
     }
 
-    func read(_ value: JSONValue, at pointer: String) -> Result {
+    /// - Parameter idLiteral: the text of a numeric id as written, which the id keeps.
+    func read(_ value: JSONValue, at pointer: String, idLiteral: String? = nil) -> Result {
         var problems: [Problem] = []
         guard case .object(let object) = value else {
             return Result(pointer: pointer, feature: nil, problems: [problem(pointer, "expected a Feature object, found \(value.kind)")])
@@ -34,7 +35,7 @@ struct FeatureReader: Sendable {
         switch object["id"] {
         case nil: break
         case .string(let id)?: feature.id = .string(id)
-        case .number(let id)? where id.isFinite: feature.id = .number(id)
+        case .number(let id)? where id.isFinite: feature.id = .number(idLiteral.map(JSONNumber.decimal) ?? JSONNumber.format(id))
         case .number?: break  // an overflow, reported with the others
         case let other?: problems.append(problem(pointer + "/id", "expected a string or a number, found \(other.kind)"))
         }

@@ -117,6 +117,7 @@ public struct GeoJSONReader: Sendable {
         var members: [(key: String, value: JSONValue)] = []
         var names = Set<String>()
         var featureCount: Int?
+        var idLiteral: String?
         if !parser.take(UInt8(ascii: "}")) {
             repeat {
                 guard parser.peek() == UInt8(ascii: "\"") else { throw parser.error("expected a member name in double quotes") }
@@ -129,7 +130,8 @@ public struct GeoJSONReader: Sendable {
                 if key == "features" && parser.peek() == UInt8(ascii: "[") {
                     featureCount = try readFeatures(&parser, &state, sink)
                 } else {
-                    let value = try parser.value(depth: 1)
+                    let value = try parser.memberValue(key, depth: 1)
+                    if key == "id" { idLiteral = parser.numericID(depth: 1) }
                     state.problems += state.noted(in: value, at: pointer, parser: &parser)
                     members.append((key, value))
                 }
@@ -149,7 +151,7 @@ public struct GeoJSONReader: Sendable {
             state.bbox = top["bbox"].flatMap { state.geometries.bbox($0, at: "/bbox", into: &state.problems) }
             state.foreignMembers = JSONObject(members.filter { !["type", "bbox", "features"].contains($0.key) })
         case .string("Feature") where featureCount == nil:
-            let read = state.features.read(.object(top), at: "")
+            let read = state.features.read(.object(top), at: "", idLiteral: idLiteral)
             state.take(read, index: 0, sink: sink, mapped: read.feature.map { sink.map(0, $0) })
         case nil:
             state.problems.append(state.problem("", "expected a \"type\" member, found none"))
@@ -175,8 +177,9 @@ public struct GeoJSONReader: Sendable {
         repeat {
             let value = try parser.value(depth: 2)
             let pointer = "/features/" + String(index)
+            let idLiteral = parser.numericID(depth: Self.featureDepth)
             state.problems += state.noted(in: value, at: pointer, parser: &parser)
-            let read = state.features.read(value, at: pointer)
+            let read = state.features.read(value, at: pointer, idLiteral: idLiteral)
             state.take(read, index: index, sink: sink, mapped: read.feature.map { sink.map(index, $0) })
             index += 1
         } while parser.take(UInt8(ascii: ","))
@@ -233,7 +236,7 @@ public struct GeoJSONReader: Sendable {
             let pointer = "/features/" + String(index)
             let overflows = features.overflows(in: value, at: pointer, literals: parser.overflows)
                 + (parser.repeatedMembers > 0 ? features.repeatedMembers(in: value, at: pointer) : [])
-            var read = features.read(value, at: pointer)
+            var read = features.read(value, at: pointer, idLiteral: parser.numericID(depth: featureDepth))
             let mapped = read.feature.map { map(index, $0) }
             // Only whether it was valid is needed from here on: the feature is freed on this thread.
             read.feature = read.feature.map { _ in Feature() }
@@ -242,6 +245,9 @@ public struct GeoJSONReader: Sendable {
             return ElementResult(syntaxError: error)
         }
     }
+
+    /// The parser's depth of a Feature object in the `features` array.
+    static let featureDepth = 3
 
     static func lineAndColumn(of offset: Int, in bytes: UnsafeRawBufferPointer) -> (Int, Int) {
         var line = 1, lineStart = 0
@@ -300,7 +306,10 @@ private struct ReadState {
 
     /// The overflowed numbers and repeated members of a value read by the document's own parser.
     func noted(in value: JSONValue, at pointer: String, parser: inout JSONParser) -> [Problem] {
-        guard !parser.overflows.isEmpty || parser.repeatedMembers > 0 else { return [] }
+        guard !parser.overflows.isEmpty || parser.repeatedMembers > 0 else {
+            parser.forgetOverflows()
+            return []
+        }
         defer { parser.forgetOverflows() }
         return features.overflows(in: value, at: pointer, literals: parser.overflows)
             + (parser.repeatedMembers > 0 ? features.repeatedMembers(in: value, at: pointer) : [])

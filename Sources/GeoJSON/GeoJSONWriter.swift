@@ -53,7 +53,7 @@ public struct GeoJSONWriter: Sendable {
         out += "{\"type\":\"Feature\""
         switch feature.id {
         case .string(let id)?: out += ",\"id\":"; Self.string(id, into: &out)
-        case .number(let id)?: out += ",\"id\":" + JSONNumber.format(id)
+        case .number(let decimal)?: out += ",\"id\":" + decimal
         case nil: break
         }
         out += ",\"geometry\":"

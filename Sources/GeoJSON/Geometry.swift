@@ -38,13 +38,14 @@ public indirect enum Geometry: Sendable, Hashable {
 /// A feature id: RFC 7946 allows a string or a number.
 public enum FeatureID: Sendable, Hashable, CustomStringConvertible {
     case string(String)
-    case number(Double)
+    /// A number, as its plain decimal text (`7`, not `7.0`; `1000` for `1e3`), exact at any size.
+    case number(String)
 
-    /// The id as a string; a number is read as its decimal form (`7`, not `7.0`).
+    /// The id as a string; a number is its decimal text.
     public var description: String {
         switch self {
         case .string(let string): return string
-        case .number(let number): return JSONNumber.format(number)
+        case .number(let decimal): return decimal
         }
     }
 }

@@ -32,10 +32,31 @@ public struct JSONParser: ~Copyable {
     /// equivalence), as `JSONObject`'s lookups do, so no lookup can pick one of two spellings.
     public private(set) var repeatedMembers = 0
 
-    /// Forgets the overflows and repeated members reported so far, so that the next value's are its own.
+    /// The literal text of each number given as the value of a member named "id", with the depth
+    /// of its object, since the last `forgetOverflows()`: a Feature's numeric id is kept as
+    /// written, not as the nearest Double (9007199254740993 is not 9007199254740992).
+    private(set) var numericIDs: [(depth: Int, literal: String)] = []
+
+    /// Forgets the overflows, repeated members and numeric ids reported so far, so that the next
+    /// value's are its own.
     mutating func forgetOverflows() {
         overflows.removeAll()
         repeatedMembers = 0
+        numericIDs.removeAll()
+    }
+
+    /// The literal of the numeric "id" of the object at `depth`, if it had one.
+    func numericID(depth: Int) -> String? {
+        numericIDs.first { $0.depth == depth }?.literal
+    }
+
+    /// Reads a member's value; a number under the name "id" also keeps its literal text.
+    mutating func memberValue(_ key: String, depth: Int) throws(JSONSyntaxError) -> JSONValue {
+        guard key == "id", let byte = peek(), byte == UInt8(ascii: "-") || isDigit(byte) else { return try value(depth: depth) }
+        let start = offset
+        let number = try value(depth: depth)
+        numericIDs.append((depth, String(decoding: UnsafeRawBufferPointer(rebasing: bytes[start ..< offset]), as: UTF8.self)))
+        return number
     }
 
     public init(bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) {
@@ -138,7 +159,7 @@ public struct JSONParser: ~Copyable {
             let key = try string()
             if !names.insert(key, among: members) { repeatedMembers += 1 }
             try expect(UInt8(ascii: ":"), "':' after a member name")
-            members.append((key, try value(depth: depth)))
+            members.append((key, try memberValue(key, depth: depth)))
         } while take(UInt8(ascii: ","))
         try expect(UInt8(ascii: "}"), "',' or '}' after an object member")
         return JSONObject(members)

@@ -12,7 +12,8 @@ public struct Geocoder {
     }
 
     /// Geocodes and derives in place; `locators[i]` says where record i came from. A record whose
-    /// country has no point to place it by is an error.
+    /// country has no point to place it by is an error. An `exact` record always has its point
+    /// (`ProjectReader` requires one).
     public func place(_ projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) {
         var given: [Int] = []
         for i in projects.indices where projects[i].locationPrecision != .none {
@@ -25,12 +26,12 @@ public struct Geocoder {
                 if projects[i].position == nil {
                     problems.append(locators[i].error(
                         .element("countries", 0),
-                        "expected a country with a known point to place the project by, found \"\(main)\"; give a Point"))
+                        "expected a country with a known point to place the project by, found \(Problem.quote(main)); give a Point"))
                 }
             }
             // Only a given `exact` point is placed by where it falls; everything else takes its main
             // country's areas, so that the areas never say more than the public point does.
-            if project.locationPrecision != .exact || project.position == nil {
+            if project.locationPrecision != .exact {
                 projects[i].derived = project.mainCountryAreas(places: places)
             }
         }

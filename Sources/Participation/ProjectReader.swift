@@ -283,9 +283,9 @@ private struct Checker {
                 fail(.geometry, "expected a null geometry for locationPrecision \"none\", found a Point")
             }
         case .exact:
-            if point == nil && countries.isEmpty {
-                fail(.geometry, "expected a Point, or countries to place the project by, found neither")
-            }
+            // A geocoded point is a city's or a country's: published as "exact", it would claim a
+            // precision nobody gave.
+            if point == nil { fail(.geometry, "expected a Point for locationPrecision \"exact\", found null") }
         case .city:
             // A city of the wrong type or unknown to the gazetteer is reported as such.
             if isAbsent("city") { fail(.missing("city"), "expected a city for locationPrecision \"city\", found none") }

@@ -10,7 +10,7 @@ public struct ProjectFilter: Sendable, Hashable {
     public var purposes: Set<Purpose> = []
     /// Years the project must be active in: started by then, and not ended before.
     public var activeIn: [Int] = []
-    /// Case-insensitive substrings of title, organisation or description.
+    /// Substrings of title, organisation or description, compared case-folded (see `folded`).
     public var text: [String] = []
 
     public init() {}
@@ -31,9 +31,15 @@ public struct ProjectFilter: Sendable, Hashable {
     }
 
     static func mentions(_ project: Project, _ text: String) -> Bool {
-        let needle = text.lowercased()
+        let needle = folded(text)
         return [project.title, project.organisation, project.description ?? ""].contains {
-            $0.lowercased().contains(needle)
+            folded($0).contains(needle)
         }
+    }
+
+    /// Unicode full case folding (CaseFolding.txt, as Python's `str.casefold`: "ς" and "Σ" both
+    /// become "σ", "ß" becomes "ss"), then NFC, so that case and composition never hide a match.
+    static func folded(_ text: String) -> String {
+        text.folding(options: .caseInsensitive, locale: nil).precomposedStringWithCanonicalMapping
     }
 }

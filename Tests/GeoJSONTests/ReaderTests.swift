@@ -173,8 +173,24 @@ func withGeometry(_ geometry: String) -> String {
         #expect(read.foreignMembers["name"] == .string("x"))
         #expect(read.bbox == [0, 0, 1, 1])
         #expect(read.features[0].foreignMembers["note"] == .object(JSONObject([("k", .array([.number(1), .number(2)]))])))
-        #expect(read.features[0].id == .number(1))
+        #expect(read.features[0].id == .number("1"))
         #expect(read.features[0].id?.description == "1")
+    }
+
+    /// Read one at a time or in concurrent batches, a numeric id keeps its digits, and a nested
+    /// "id" member is not taken for the feature's.
+    @Test func numericIdsKeepTheirDigitsEitherWay() throws {
+        let text = """
+            {"type":"FeatureCollection","features":[
+            {"type":"Feature","properties":{"id":5},"id":9007199254740993,"geometry":null},
+            {"type":"Feature","id":1.50e1,"geometry":null,"properties":{"x":{"id":7}}}
+            ]}
+            """
+        for concurrent in [false, true] {
+            #expect(readBothWays(text, concurrent: concurrent).1 == ["0:9007199254740993", "1:15"])
+        }
+        let single = try #require(collection(#"{"type":"Feature","properties":{"id":1},"id":-12345678901234567890,"geometry":null}"#))
+        #expect(single.features[0].id == .number("-12345678901234567890"))
     }
 
     @Test func aSingleFeatureIsADocument() throws {

@@ -27,7 +27,7 @@ import Testing
     @Test func collectionsAreOneFeaturePerLine() {
         let features = [
             Feature(id: .string("a"), geometry: .point(Position(longitude: 1, latitude: 2)), properties: JSONObject([("k", .bool(true))])),
-            Feature(id: .number(2), geometry: nil, properties: nil, foreignMembers: JSONObject([("x", .null)])),
+            Feature(id: .number("2"), geometry: nil, properties: nil, foreignMembers: JSONObject([("x", .null)])),
         ]
         #expect(GeoJSONWriter().write(FeatureCollection(features: features)) == """
             {"type":"FeatureCollection","features":[

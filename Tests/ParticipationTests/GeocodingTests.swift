@@ -21,9 +21,16 @@ import Testing
         #expect(project.derived?.subregion?.name == "Northern Europe")
     }
 
-    @Test func aCityOfAnExactRecordPlacesItToo() throws {
+    /// Issue 12 ("say what is true"): `exact` needs a geometry; a city or country is not geocoded
+    /// into one.
+    @Test func anExactRecordNeedsAPoint() throws {
         let properties = properties(["city": #""Bangkok""#, "countries": #"["TH"]"#, "locationPrecision": #""exact""#])
-        #expect(try read(properties: properties).projects.first?.position == testPlaces.cityPoint(named: "Bangkok", country: "TH"))
+        let (projects, problems) = try read(properties: properties)
+        #expect(projects.isEmpty)
+        #expect(problems == [#"in.geojson: /features/0/geometry: expected a Point for locationPrecision "exact", found null"#])
+        let header = "id,title,organisation,participationLevel,participantGroups,sector,countries,locationPrecision,visibility,sources,lon,lat"
+        let csv = try readFile(header + "\na,T,O,led,children,civilSociety,KE,exact,public,s,,\n", extension: "csv")
+        #expect(csv.problems == [#"in.csv: row 1, column lon: expected a Point for locationPrecision "exact", found null"#])
     }
 
     @Test func aCountryWithoutAPointCannotPlaceARecord() throws {
@@ -84,7 +91,9 @@ import Testing
         let places = TestPlaces()
         let point = #"{"type":"Point","coordinates":[36.9,-1.31]}"#
         let features = (0 ..< 5).map { i in
-            #"{"type":"Feature","id":"\#(i)","geometry":\#(i % 2 == 0 ? point : "null"),"properties":\#(properties(["locationPrecision": #""exact""#]))}"#
+            // Given points are exact; the others are placed at their country's point.
+            let precision = i % 2 == 0 ? #""exact""# : #""country""#
+            return #"{"type":"Feature","id":"\#(i)","geometry":\#(i % 2 == 0 ? point : "null"),"properties":\#(properties(["locationPrecision": precision]))}"#
         }
         let text = #"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#
         let (projects, problems) = try readFile(text, extension: "geojson", places: places)

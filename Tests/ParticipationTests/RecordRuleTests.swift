@@ -1,5 +1,6 @@
 import GeoJSON
 import Participation
+import TestSupport
 import Testing
 
 /// One test per rule of the record (docs/ARCHITECTURE.md, "What a project is"), each asserting the exact problem lines.
@@ -36,9 +37,27 @@ import Testing
         #expect(problems.first?.hasPrefix("in.geojson: /features/0/id: expected an id without control characters, found \"") == true, "\(problems)")
     }
 
-    @Test(arguments: [("42", "42"), ("7.5", "7.5"), ("1e3", "1000")])
-    func aNumericIdIsItsDecimalString(written: String, id: String) throws {
-        #expect(try read(id: written).projects.map(\.id) == [id])
+    /// A numeric id is its exact decimal text at any size (issue 12: 9007199254740993, above 2^53,
+    /// once became …992); the expected texts are Python's `decimal` module's.
+    @Test func aNumericIdIsItsDecimalString() throws {
+        let written = ["42", "7.5", "1e3", "9007199254740993", "9007199254740992", "123456789012345678901234567890",
+                       "-17", "1.250e2", "0.000123", "12E-2", "1E+2", "-3.0"]
+        let script = "import sys, decimal\nfrom decimal import Decimal\ndecimal.getcontext().prec = 1000\nfor l in sys.stdin.read().split():\n    print(format(Decimal(l).normalize(), 'f'))"
+        let expected = try Python.run(script: "-c", arguments: [script], input: written.joined(separator: "\n"))
+            .split(separator: "\n").map(String.init)
+        #expect(expected.count == written.count)
+        for (literal, id) in zip(written, expected) {
+            #expect(try read(id: literal).projects.map(\.id) == [id], "\(literal)")
+        }
+    }
+
+    @Test func idsThatOneDoubleWouldMergeStayDistinct() throws {
+        let features = ["9007199254740993", "9007199254740992"].map { id in
+            #"{"type":"Feature","id":\#(id),"geometry":null,"properties":\#(properties())}"#
+        }
+        let (projects, problems) = try readFile(#"{"type":"FeatureCollection","features":[\#(features.joined(separator: ","))]}"#, extension: "geojson")
+        #expect(problems == [])
+        #expect(projects.map(\.id) == ["9007199254740993", "9007199254740992"])
     }
 
     // MARK: Required properties and types
@@ -277,9 +296,9 @@ import Testing
         #expect(projects.first?.countries == [])
     }
 
-    @Test func exactNeedsAPointOrCountries() throws {
+    @Test func exactNeedsAPoint() throws {
         #expect(try read(properties: properties(["locationPrecision": #""exact""#, "countries": nil])).problems == [
-            "in.geojson: /features/0/geometry: expected a Point, or countries to place the project by, found neither",
+            #"in.geojson: /features/0/geometry: expected a Point for locationPrecision "exact", found null"#,
         ])
     }
 
