@@ -74,6 +74,7 @@ extension WebMap {
         main { display: grid; grid-template-columns: minmax(18rem, 24rem) 1fr; min-height: 80vh; }
         #panel { padding: calc(3 * var(--space)) calc(4 * var(--space)); overflow-y: auto; overflow-x: hidden; max-height: 85vh; border-right: 1px solid var(--line); }
         #map { min-height: 80vh; }
+        #panel, .popup { overflow-wrap: anywhere; min-width: 0; }
         #filters { display: grid; gap: calc(2 * var(--space)); }
         #filters label { display: grid; gap: var(--space); font-size: 0.85rem; font-weight: 600; }
         input, select { width: 100%; }
@@ -99,6 +100,7 @@ extension WebMap {
           main { display: flex; flex-direction: column-reverse; }
           #map { min-height: 60vh; height: 60vh; }
           #panel { max-height: none; border-right: 0; }
+          .legend { font-size: 0.75rem; padding: var(--space); }
         }
 
         """

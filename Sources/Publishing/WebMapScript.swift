@@ -150,7 +150,7 @@ extension WebMap {
             var regions = Object.keys(rows).sort(function (a, b) { return rows[b].total - rows[a].total || a.localeCompare(b); });
             var most = Math.max.apply(null, regions.map(function (r) { return rows[r].total; }).concat([1]));
             var h = 26, width = 320, left = 130, svg = "<svg viewBox=\"0 0 " + width + " " + (regions.length * h + 30) + "\" role=\"img\" aria-labelledby=\"chart-title\">";
-            var table = "<table class=\"visually-hidden\"><caption>Projects per level by region</caption><tr><th>Region</th>" +
+            var table = "<div class=\"visually-hidden\"><table><caption>Projects per level by region</caption><tr><th>Region</th>" +
               data.levels.map(function (l) { return "<th>" + levelName(l) + "</th>"; }).join("") + "</tr>";
             regions.forEach(function (r, n) {
               var x = left, y = n * h;
@@ -167,7 +167,7 @@ extension WebMap {
             svg += "<g transform=\"translate(0," + (regions.length * h + 8) + ")\">" + data.levels.map(function (l, n) {
               return "<rect x=\"" + [0, 92, 188, 284][n] + "\" width=\"10\" height=\"10\" fill=\"" + COLOURS[l] + "\"></rect><text x=\"" + ([0, 92, 188, 284][n] + 13) + "\" y=\"10\">" + levelName(l).replace("Led by participants", "Led") + "</text>";
             }).join("") + "</g></svg>";
-            document.getElementById("chart").innerHTML = svg + table + "</table>";
+            document.getElementById("chart").innerHTML = svg + table + "</table></div>";
           }
 
           function saveState() {
