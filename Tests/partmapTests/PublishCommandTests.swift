@@ -197,6 +197,21 @@ import Testing
         #expect(bad.status == 2 && bad.stderr.contains("--formats: expected pmtiles, mbtiles or dir, found \"zip\""))
     }
 
+    @Test func onATerminalPublishShowsTheShareDoneAndTheTimeLeft() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-site-\(UUID())").path
+        let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"] ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
+        // script(1) gives the command a pseudo-terminal.
+        let line = [binary, "publish", "--store", Self.store, "--out", out, "--max-zoom", "4", "--base-url", "https://example.org"].joined(separator: " ")
+        let run = try command("/usr/bin/script", ["-qec", line, "/dev/null"])
+        #expect(run.status == 0)
+        let shown = run.stdout.components(separatedBy: "\r").compactMap { $0.firstMatch(of: /(\d+)% · (\d+) s left · (.+)/) }
+        let shares = shown.compactMap { Int($0.output.1) }
+        #expect(shares.count >= 5 && shares == shares.sorted() && shares.allSatisfy { (0 ... 100).contains($0) }, "\(shares)")
+        #expect(shown.contains { $0.output.3.hasPrefix("tiles: zoom 4 of 4") })
+        let plain = try partmap("publish", "--store", Self.store, "--out", out, "--max-zoom", "4", "--base-url", "https://example.org")
+        #expect(!plain.stderr.contains("%"), "no progress when stderr is not a terminal")
+    }
+
     @Test func badOptionsAndFailuresLeaveThePublishedSiteAlone() throws {
         let site = try Self.site("--max-zoom", "3")
         let before = try Data(contentsOf: URL(fileURLWithPath: site + "/manifest.json"))
