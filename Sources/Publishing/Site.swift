@@ -13,12 +13,20 @@ public struct SiteOptions: Sendable {
     public var license = "CC BY 4.0"
     /// Debian's libjs-leaflet, copied into the site.
     public var leafletDirectory = "/usr/share/javascript/leaflet"
+    /// The tile archives written; the web map needs none of them (it has its own zoom files).
+    public var formats: Set<TileFormat> = [.pmtiles]
 
     public init() {}
 
     public var attribution: String {
         "Participation projects: \(license) · \(Site.geonamesAttribution) · Boundaries: Natural Earth"
     }
+}
+
+/// A way of publishing the vector tiles: a PMTiles v3 archive, an MBTiles 1.3 file, or a
+/// `tiles/{z}/{x}/{y}.mvt` folder.
+public enum TileFormat: String, CaseIterable, Sendable {
+    case pmtiles, mbtiles, dir
 }
 
 public enum SiteError: Error, CustomStringConvertible {
@@ -36,10 +44,11 @@ public enum SiteError: Error, CustomStringConvertible {
 public enum Site {
     public static let geonamesAttribution = "Contains data from GeoNames (geonames.org), CC BY 4.0"
 
-    /// Writes the site into `directory`, which must exist and be empty. `progress` hears of each
-    /// zoom of tiles as it is done.
+    /// Writes the site into `directory`, which must exist and be empty. `progress` hears the
+    /// share of the work done (0 to 1) and what is being done, after each step and each zoom of tiles.
+    /// - Throws: `SiteError`, `TileError`, or a file system error when a file cannot be written.
     public static func write(views: [Project], atlas: Atlas, options: SiteOptions, into directory: URL,
-                             progress: (String) -> Void = { _ in }) throws {
+                             progress: (_ done: Double, _ step: String) -> Void = { _, _ in }) throws {
         let writer = GeoJSONWriter()
         // Each file is hashed as it is written, for the manifest; folders are made once.
         var entries: [(path: String, size: Int, sha256: String)] = []
@@ -61,15 +70,19 @@ public enum Site {
         let counts = RegionCounts(views: views)
         try put("regions.geojson", writer.write(counts.choropleth(boundaries: atlas.boundaries)) + "\n")
 
+        progress(0.05, "summaries")
+
         let clusters = ProjectClusters(projects: views)
+        let zooms = Double(options.tiles.maxZoom - options.tiles.minZoom + 1)
         let pyramid = try TilePyramid(clusters: clusters, counts: counts, boundaries: atlas.boundaries, options: options.tiles) { zoom in
-            progress("tiles: zoom \(zoom) of \(options.tiles.maxZoom)")
+            progress(0.05 + 0.6 * Double(zoom - options.tiles.minZoom + 1) / zooms, "tiles: zoom \(zoom) of \(options.tiles.maxZoom)")
         }
         var gzipped: [(TileID, [UInt8])] = []
         for (tile, bytes) in pyramid.tiles {
-            try put("tiles/\(tile.z)/\(tile.x)/\(tile.y).mvt", bytes)
+            if options.formats.contains(.dir) { try put("tiles/\(tile.z)/\(tile.x)/\(tile.y).mvt", bytes) }
             gzipped.append((tile, try Gzip.compress(bytes)))
         }
+        progress(0.75, "tile archives")
         let (bounds, center) = extent(clusters, minZoom: options.tiles.minZoom)
         let tileJSON = TileJSON(
             tiles: [options.baseURL.trimmingCharacters(in: ["/"]) + "/tiles/{z}/{x}/{y}.mvt"],
@@ -78,15 +91,20 @@ public enum Site {
             version: "1.0.0", attribution: options.attribution, minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom,
             bounds: bounds, center: center)
         try put("tilejson.json", writer.write(tileJSON.json) + "\n")
-        let mbtiles = directory.appendingPathComponent("projects.mbtiles")
-        try MBTilesWriter.write(path: mbtiles.path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
-        let written = try Data(contentsOf: mbtiles)
-        entries.append(("projects.mbtiles", written.count, hex(SHA256.hash(data: written))))
-        try put("projects.pmtiles", PMTilesWriter.archive(
-            tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
-            header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: bounds, center: center)))
+        if options.formats.contains(.mbtiles) {
+            let mbtiles = directory.appendingPathComponent("projects.mbtiles")
+            try MBTilesWriter.write(path: mbtiles.path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
+            let written = try Data(contentsOf: mbtiles)
+            entries.append(("projects.mbtiles", written.count, hex(SHA256.hash(data: written))))
+        }
+        if options.formats.contains(.pmtiles) {
+            try put("projects.pmtiles", PMTilesWriter.archive(
+                tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
+                header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: bounds, center: center)))
+        }
+        progress(0.85, "web map")
 
-        try WebMap.write(clusters: clusters, counts: counts, atlas: atlas, options: options, bounds: bounds, put: put)
+        try WebMap.write(views: views, atlas: atlas, options: options, bounds: bounds, put: put)
         let files = entries.sorted { $0.path < $1.path }.map { entry in
             JSONValue.object(JSONObject([("path", .string(entry.path)), ("size", .number(Double(entry.size))), ("sha256", .string(entry.sha256))]))
         }

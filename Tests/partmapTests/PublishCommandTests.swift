@@ -55,7 +55,7 @@ import Testing
         return out
     }
 
-    static let publishedFixture = Fixture { try site("--base-url", "https://maps.example.org/partmap/") }
+    static let publishedFixture = Fixture { try site("--base-url", "https://maps.example.org/partmap/", "--formats", "pmtiles,mbtiles,dir") }
     static var published: String { publishedFixture.path }
 
     func files(_ root: String) -> [String] {
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func everyFileIsThereAndARebuildIsByteIdentical() throws {
-        let first = Self.published, second = try Self.site("--base-url", "https://maps.example.org/partmap/")
+        let first = Self.published, second = try Self.site("--base-url", "https://maps.example.org/partmap/", "--formats", "pmtiles,mbtiles,dir")
         let names = files(first)
         for name in ["projects.geojson", "summaries.json", "summaries.csv", "regions.geojson", "projects.pmtiles", "projects.mbtiles",
                      "tilejson.json", "index.html", "assets/data.js", "assets/leaflet/leaflet.js", "manifest.json", "tiles/0/0/0.mvt"] {
@@ -203,40 +203,35 @@ import Testing
         #expect(nowhere?["geometry"] is NSNull, "a project with no location has null geometry")
     }
 
-    /// Headless Chromium opens the map straight from the folder.
-    func dom(_ site: String, _ query: String) throws -> String {
-        let run = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-                                                   "--dump-dom", "file://\(site)/index.html?\(query)"])
-        #expect(run.status == 0, "chromium: \(run.stderr)")
-        return run.stdout
+    @Test func formatsChooseTheTileArchivesAndAMissingBaseURLIsWarnedOf() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-site-\(UUID())").path
+        let run = try partmap("publish", "--store", Self.store, "--out", out, "--max-zoom", "3")
+        #expect(run.status == 0)
+        #expect(run.stderr.hasPrefix("--base-url: warning: not given: tilejson.json's tiles point at http://localhost:8080/tiles/{z}/{x}/{y}.mvt\n"))
+        let names = files(out)
+        #expect(names.contains("projects.pmtiles") && !names.contains("projects.mbtiles") && !names.contains { $0.hasPrefix("tiles/") },
+                "the default is PMTiles alone: the map needs no tiles")
+        let mbtiles = try partmap("publish", "--store", Self.store, "--out", out, "--max-zoom", "3", "--formats", "mbtiles",
+                                  "--base-url", "https://example.org")
+        #expect(mbtiles.status == 0 && !mbtiles.stderr.contains("warning"))
+        #expect(files(out).contains("projects.mbtiles") && !files(out).contains("projects.pmtiles"))
+        let bad = try partmap("publish", "--store", Self.store, "--out", out, "--formats", "pmtiles,zip")
+        #expect(bad.status == 2 && bad.stderr.contains("--formats: expected pmtiles, mbtiles or dir, found \"zip\""))
     }
 
-    @Test func theWebMapShowsPartmapsClustersAndItsFiltersRecountThem() throws {
-        let site = Self.published
-        func markers(_ dom: String, _ kind: String) -> Int { dom.components(separatedBy: "leaflet-marker-icon \(kind)").count - 1 }
-        let all = try dom(site, "zoom=2&lat=20&lon=0")
-        // partmap's own clusters at zoom 2: Nairobi (4) and Oslo (2), Lima and Ghana alone.
-        let reference = try partmap("cluster", "--store", Self.store, "--zoom", "2")
-        #expect(reference.status == 0, "\(reference.stderr)")
-        let features = (try JSONSerialization.jsonObject(with: Data(reference.stdout.utf8)) as? [String: Any])?["features"] as? [Any]
-        #expect(markers(all, "pm-cluster") + markers(all, "pm-project") == features?.count)
-        #expect(markers(all, "pm-cluster") == 2 && markers(all, "pm-project") == 2)
-        #expect(all.contains(">4</div>") && all.contains(">2</div>"), "clusters show their counts")
-        #expect(all.contains("8 projects match the filters"))
-        #expect(all.contains("Participation projects: CC BY 4.0 · Contains data from GeoNames"), "attribution")
-        #expect(all.contains("<label>Participation level <select name=\"level\">"), "controls have text labels")
-
-        let led = try dom(site, "zoom=2&lat=20&lon=0&level=led")
-        #expect(markers(led, "pm-cluster") == 2 && markers(led, "pm-project") == 0, "Lima and Ghana are not led")
-        #expect(led.contains(">2</div>") && !led.contains(">4</div>"), "Nairobi's cluster recounts to its 2 led projects")
-        #expect(led.contains("4 projects match the filters"))
-
-        let shot = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-map-\(UUID()).png").path
-        let screenshot = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
-                                             "--window-size=1280,900", "--screenshot=\(shot)", "file://\(site)/index.html"])
-        #expect(screenshot.status == 0, "chromium: \(screenshot.stderr)")
-        let size = try FileManager.default.attributesOfItem(atPath: shot)[.size] as? Int ?? 0
-        #expect(size > 30_000, "a screenshot with a map in it, not a blank page (\(size) bytes)")
+    @Test func onATerminalPublishShowsTheShareDoneAndTheTimeLeft() throws {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-site-\(UUID())").path
+        let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"] ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
+        // script(1) gives the command a pseudo-terminal.
+        let line = [binary, "publish", "--store", Self.store, "--out", out, "--max-zoom", "4", "--base-url", "https://example.org"].joined(separator: " ")
+        let run = try command("/usr/bin/script", ["-qec", line, "/dev/null"])
+        #expect(run.status == 0)
+        let shown = run.stdout.components(separatedBy: "\r").compactMap { $0.firstMatch(of: /(\d+)% · (\d+) s left · (.+)/) }
+        let shares = shown.compactMap { Int($0.output.1) }
+        #expect(shares.count >= 5 && shares == shares.sorted() && shares.allSatisfy { (0 ... 100).contains($0) }, "\(shares)")
+        #expect(shown.contains { $0.output.3.hasPrefix("tiles: zoom 4 of 4") })
+        let plain = try partmap("publish", "--store", Self.store, "--out", out, "--max-zoom", "4", "--base-url", "https://example.org")
+        #expect(!plain.stderr.contains("%"), "no progress when stderr is not a terminal")
     }
 
     @Test func badOptionsAndFailuresLeaveThePublishedSiteAlone() throws {

@@ -67,7 +67,7 @@ import Testing
         let imported = try partmap("import", input, "--store", store)
         guard imported.status == 0 else { throw CommandFailed(command: "partmap import", output: imported.stderr) }
         let site = folder.appendingPathComponent("site").path
-        let run = try partmap("publish", "--store", store, "--out", site, "--max-zoom", "10")
+        let run = try partmap("publish", "--store", store, "--out", site, "--max-zoom", "10", "--formats", "pmtiles,mbtiles,dir")
         guard run.status == 0 else { throw CommandFailed(command: "partmap publish", output: run.stderr) }
         return (site, run.stderr.replacingOccurrences(of: site, with: "DIR"))
     }

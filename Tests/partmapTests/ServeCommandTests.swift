@@ -224,7 +224,7 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
     @Test func theLiveMapShowsTheServersClustersAndFilters() throws {
         let base = try service().base
         func dom(_ query: String) throws -> String {
-            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000",
+            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=1280,900",
                                               "--dump-dom", "\(base)/map?\(query)"]).stdout
         }
         func markers(_ dom: String, _ kind: String) -> Int { dom.components(separatedBy: "leaflet-marker-icon \(kind)").count - 1 }
