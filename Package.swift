@@ -60,7 +60,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/Support"),
         .testTarget(name: "GeoJSONTests", dependencies: ["GeoJSON"]),
         .testTarget(name: "GEOSKitTests", dependencies: ["GEOSKit", "GeoJSON"]),
-        .testTarget(name: "ClusteringTests", dependencies: ["Clustering", "GeoJSON", "TestSupport"]),
+        .testTarget(name: "ClusteringTests", dependencies: ["Clustering", "GeoJSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PROJKitTests", dependencies: ["PROJKit", "TestSupport"]),
         .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),

@@ -56,7 +56,7 @@ struct Import: AsyncParsableCommand {
             if problems.contains(where: { !$0.isWarning }) { throw InputRejected() }
         }
         do {
-            let summary = try await storeOptions.with(places: atlas) { store in
+            let summary = try await storeOptions.with(places: atlas, creating: true) { store in
                 try await store.upsert(date: Self.today(), dryRun: dryRun, from: source)
             }
             Problems.report(outcome.problems)

@@ -22,8 +22,13 @@ struct StoreOptions: ParsableArguments {
     var name: String { isPostgres ? PostGISStore.redacted(location) : location }
 
     /// Opens the store, runs `body` with it and closes it. A store that cannot be opened, or
-    /// fails on the way, exits 3 naming it.
-    func with<T>(places: Atlas, _ body: (any ProjectStore) async throws -> T) async throws -> T {
+    /// fails on the way, exits 3 naming it; so does a SQLite file that does not exist, unless
+    /// `creating` (only import makes a store).
+    func with<T>(places: Atlas, creating: Bool = false, _ body: (any ProjectStore) async throws -> T) async throws -> T {
+        if !isPostgres && !creating && !FileManager.default.fileExists(atPath: location) {
+            FileStandardError.write("\(location): cannot open the SQLite store: no such file (only import makes one)\n")
+            throw ExitCode(ExitStatus.storeUnavailable)
+        }
         do {
             let store: any ProjectStore = isPostgres
                 ? try await PostGISStore(url: location, places: places)

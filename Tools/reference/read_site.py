@@ -1,11 +1,13 @@
 """Reads a published partmap site with readers partmap did not write: the pmtiles package for the
-archive, mapbox-vector-tile for every tile of tiles/, and gzip for the archive's tiles. Prints one
-JSON document: the archive's header and metadata, whether each archive tile equals its tile in
-tiles/, and every decoded feature with its position back in longitude/latitude."""
+archive, Python's sqlite3 for the MBTiles file, mapbox-vector-tile for every tile of tiles/, and gzip
+for the archives' tiles. Prints one JSON document: the archive's header and metadata, whether each
+tile of either archive equals its tile in tiles/, and every decoded feature with its position back
+in longitude/latitude."""
 import gzip
 import json
 import math
 import os
+import sqlite3
 import sys
 
 import mapbox_vector_tile
@@ -32,6 +34,15 @@ for dirpath, _, files in os.walk(root):
         with open(os.path.join(dirpath, name), "rb") as f:
             directory[f"{z}/{x}/{name[:-4]}"] = f.read()
 
+# MBTiles 1.3: rows in TMS order (y counted from the south), tile data gzipped.
+mbtiles = {}
+connection = sqlite3.connect(f"file:{os.path.join(site, 'projects.mbtiles')}?mode=ro", uri=True)
+for z, x, row, data in connection.execute("SELECT zoom_level, tile_column, tile_row, tile_data FROM tiles"):
+    mbtiles[f"{z}/{x}/{(1 << z) - 1 - row}"] = gzip.decompress(data)
+connection.close()
+
+result["mbtiles_tiles"] = len(mbtiles)
+result["mbtiles_equals_directory"] = mbtiles == directory
 result["archive_tiles"] = len(archive)
 result["directory_tiles"] = len(directory)
 result["archive_equals_directory"] = archive == directory
