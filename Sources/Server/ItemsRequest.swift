@@ -138,11 +138,7 @@ struct ItemsRequest: Sendable {
         query.filter.purposes = try terms("purpose", Purpose.self)
         query.filter.text = list("q")
         if let value = try one("datetime") {
-            // A year, or an instant whose year counts: the projects active then.
-            guard value.count >= 4, let year = Int(value.prefix(4)), !value.contains("/") else {
-                throw Problem.badParameter("datetime", expected: "an instant (YYYY or RFC 3339); intervals are not supported", found: String(value))
-            }
-            query.filter.activeIn = [year]
+            (query.filter.activeFrom, query.filter.activeUntil) = try DateTimeParameter.years(value)
         }
     }
 

@@ -10,6 +10,10 @@ public struct ProjectFilter: Sendable, Hashable {
     public var purposes: Set<Purpose> = []
     /// Years the project must be active in: started by then, and not ended before.
     public var activeIn: [Int] = []
+    /// An interval of years the project must be active at some time in (OGC API's `datetime`):
+    /// started by `activeUntil` and not ended before `activeFrom`; nil ends are open.
+    public var activeFrom: Int?
+    public var activeUntil: Int?
     /// Substrings of title, organisation or description, compared case-folded (see `folded`).
     public var text: [String] = []
 
@@ -21,6 +25,7 @@ public struct ProjectFilter: Sendable, Hashable {
             && (sectors.isEmpty || sectors.contains(project.sector))
             && (purposes.isEmpty || project.purposes.contains(where: purposes.contains))
             && (activeIn.isEmpty || activeIn.contains { Self.isActive(project, in: $0) })
+            && (activeFrom == nil && activeUntil == nil || Self.isActive(project, from: activeFrom, until: activeUntil))
             && (text.isEmpty || text.contains { Self.mentions(project, $0) })
     }
 
@@ -28,6 +33,12 @@ public struct ProjectFilter: Sendable, Hashable {
     static func isActive(_ project: Project, in year: Int) -> Bool {
         guard let start = project.startYear, start <= year else { return false }
         return project.endYear.map { $0 >= year } ?? true
+    }
+
+    /// Active at some time in the years `from`…`until` (either end open when nil).
+    static func isActive(_ project: Project, from: Int?, until: Int?) -> Bool {
+        guard let start = project.startYear else { return false }
+        return start <= (until ?? Int.max) && (project.endYear ?? Int.max) >= (from ?? Int.min)
     }
 
     static func mentions(_ project: Project, _ text: String) -> Bool {

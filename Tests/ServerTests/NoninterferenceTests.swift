@@ -27,7 +27,8 @@ import Testing
         func fmt(_ x: Double) -> String { String(format: "%.6f", x) }
         var uris = [
             "/", "/?f=html", "/?f=json", "/conformance", "/conformance?f=html", "/api", "/collections", "/collections?f=html",
-            "/collections/projects", "/collections/projects?f=html", "/health", "/map", "/map?zoom=3&lat=1&lon=2&level=led",
+            "/collections/projects", "/collections/projects?f=html", "/collections/projects/queryables", "/collections/projects/schema",
+            "/collections/projects/queryables?f=html", "/health", "/map", "/map?zoom=3&lat=1&lon=2&level=led",
             "/assets/map.js", "/assets/map.css", "/assets/data.js", "/assets/leaflet/leaflet.js", "/tilejson.json",
             "/no-such-route", "/collections/projects/items?bogus=1", "/metrics",
         ]
@@ -41,7 +42,9 @@ import Testing
             items + "?near=36.8,-1.3&radius-km=500&limit=1000", items + "?near=0,0&radius-km=20000&limit=1000",
             items + "?within=POLYGON((30%20-10,45%20-10,45%2010,30%2010,30%20-10))&limit=1000",
             items + "?q=youth&limit=1000", items + "?q=survivor+panel", items + "?q=%CE%BF%CE%B4%CE%B7%CE%B3%CE%BF%CF%82",
-            items + "?datetime=2010&limit=1000", items + "?datetime=2015-06-01T00:00:00Z", items + "?level=led,coProduction&limit=1000",
+            items + "?datetime=2010&limit=1000", items + "?datetime=2015-06-01T00:00:00Z",
+            items + "?datetime=2003-01-01T00:00:00Z/2006-12-31T23:59:59Z&limit=1000", items + "?datetime=../2004-01-01&limit=1000",
+            items + "?datetime=2020-01-01/..&limit=1000", items + "?level=led,coProduction&limit=1000",
             items + "?group=adultSurvivors&limit=1000", items + "?sector=academia&limit=1000", items + "?purpose=research&purpose=policy",
             items + "?country=KE&limit=1000", items + "?country=GB", items + "?region=Eastern+Africa&limit=1000", items + "?region=019",
             items + "?region=Africa&level=led",
@@ -61,7 +64,8 @@ import Testing
             uris.append("/summaries?by=\(key)&count=initiatives")
             uris.append("/summaries?by=\(key),level&region=Africa")
         }
-        uris += ["/summaries?by=subregion,level,group,sector", "/summaries?by=country&bbox=30,-5,40,5", "/summaries?by=level&q=youth",
+        uris += ["/summaries?by=subregion,level&f=csv", "/summaries?by=country,level&f=html&region=Africa",
+                 "/summaries?by=subregion,level,group,sector", "/summaries?by=country&bbox=30,-5,40,5", "/summaries?by=level&q=youth",
                  "/summaries?by=", "/summaries?by=level,level"]
         for zoom in 0 ... 16 {
             uris.append("/clusters?zoom=\(zoom)")

@@ -12,6 +12,7 @@ struct DocumentsController {
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html",
         "http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/oas30",
         "http://www.opengis.net/spec/ogcapi-features-2/1.0/conf/crs",
+        "http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables",
     ]
 
     var endpoints: RouteCollection<BasicRequestContext> {
@@ -21,6 +22,28 @@ struct DocumentsController {
             .get("/api", use: api)
             .get("/collections", use: collections)
             .get("/collections/projects", use: collection)
+            .get("/collections/projects/queryables", use: queryables)
+            .get("/collections/projects/schema", use: schema)
+    }
+
+    /// Part 3's queryables: every public property, which the areas and filters reach.
+    @Sendable func queryables(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await schemaAnswer(request, path: "/collections/projects/queryables", title: "Queryables of the participation projects")
+    }
+
+    /// The schema of the features (rel `describedby`): the same properties, as GDAL reads them.
+    @Sendable func schema(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        try await schemaAnswer(request, path: "/collections/projects/schema", title: "Participation projects")
+    }
+
+    func schemaAnswer(_ request: Request, path: String, title: String) async throws -> Response {
+        try await service.answer {
+            let query = try service.query(request)
+            try query.allowOnly(["f"])
+            let document = Queryables.document(id: service.base + path, title: title)
+            if try Format.of(request, query) == .html { return HTMLPage.answer(document, format: .html, title: title) }
+            return respond(GeoJSONWriter().write(document), type: "application/schema+json")
+        }
     }
 
     @Sendable func landing(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -97,6 +120,9 @@ struct DocumentsController {
                 Link.make(url + "?f=html", "alternate", "text/html", "This collection as HTML"),
                 Link.make(url + "/items", "items", "application/geo+json", "The projects"),
                 Link.make(url + "/items?f=html", "items", "text/html", "The projects as HTML"),
+                Link.make(url + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
+                          "The properties the projects can be filtered by"),
+                Link.make(url + "/schema", "describedby", "application/schema+json", "The schema of the projects"),
             ])),
         ]))
     }

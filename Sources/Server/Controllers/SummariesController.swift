@@ -1,3 +1,4 @@
+import Foundation
 import GeoJSON
 import Hummingbird
 import Publishing
@@ -18,8 +19,9 @@ struct SummariesController {
         try await service.answer {
             let query = try service.query(request)
             let seesInternal = service.role(request) != .anonymous
-            let parsed = try ItemsRequest(query, allowed: ItemsRequest.areaAndFilters, routeOwn: ["by", "count"], atlas: service.atlas,
+            let parsed = try ItemsRequest(query, allowed: ItemsRequest.areaAndFilters, routeOwn: ["by", "count", "f"], atlas: service.atlas,
                                           includeInternal: seesInternal)
+            let format = try Self.format(request, query)
             let keys = try Self.keys(query.all("by"))
             let count = try query["count"].map { value throws(Problem) in
                 guard let c = SummaryCount(rawValue: value) else { throw Problem.badParameter("count", expected: "projects or initiatives", found: value) }
@@ -32,8 +34,41 @@ struct SummariesController {
             } else {
                 summary = Summary(views: try await service.store.query(parsed.query).projects, keys: keys, count: count, atlas: service.atlas)
             }
-            return respond(GeoJSONWriter().write(summary.json), type: "application/json")
+            switch format {
+            case .json: return respond(GeoJSONWriter().write(summary.json), type: "application/json")
+            case .csv: return respond(summary.csv, type: "text/csv; charset=utf-8; header=present")
+            case .html: return respond(Self.page(summary), type: "text/html; charset=utf-8")
+            }
         }
+    }
+
+    enum Format { case json, csv, html }
+
+    /// `f=json|csv|html`, else the Accept header: a spreadsheet or a browser gets what it reads.
+    /// - Throws: `Problem` (400) naming `f`.
+    static func format(_ request: Request, _ query: QueryParameters) throws(Problem) -> Format {
+        switch query["f"] {
+        case "json": return .json
+        case "csv": return .csv
+        case "html": return .html
+        case nil:
+            let accept = request.headers[.accept] ?? ""
+            if accept.contains("text/csv") { return .csv }
+            return accept.contains("text/html") && !accept.contains("json") ? .html : .json
+        case let other?: throw Problem.badParameter("f", expected: "json, csv or html", found: other)
+        }
+    }
+
+    /// The summary as an HTML table: names, counts, shares as percentages, and the total.
+    static func page(_ summary: Summary) -> String {
+        let head = (summary.keys.map(\.rawValue) + ["count", "share"]).map { "<th scope=\"col\">\(HTMLPage.escape($0))</th>" }.joined()
+        let rows = summary.rows.map { row in
+            "<tr>" + row.values.map { "<td>\(HTMLPage.escape($0.name))</td>" }.joined()
+                + "<td>\(row.count)</td><td>\(String(format: "%.1f", row.share * 100)) %</td></tr>"
+        }
+        let body = "<table><thead><tr>\(head)</tr></thead><tbody>\(rows.joined())</tbody>"
+            + "<tfoot><tr><th scope=\"row\" colspan=\"\(summary.keys.count)\">total</th><td>\(summary.total)</td><td></td></tr></tfoot></table>"
+        return HTMLPage.page("Summary by " + summary.keys.map(\.rawValue).joined(separator: ", "), body: body, links: [])
     }
 
     /// One to four keys, comma-separated, none repeated.
