@@ -25,7 +25,7 @@ public struct JSONParser: ~Copyable {
     var offset = 0
     let maxDepth: Int
     /// Literal text of each number that overflowed a Double, in document order.
-    public private(set) var overflows: [String] = []
+    public internal(set) var overflows: [String] = []
 
     /// How many object members repeated a name already used in their object, since the last
     /// `forgetOverflows()`. Names are compared as Swift strings compare them (canonical
@@ -290,69 +290,4 @@ public struct JSONParser: ~Copyable {
         default: nil
         }
     }
-
-    // MARK: Numbers
-
-    /// Powers of ten exactly representable as a Double, for the fast path.
-    private static let exactPowers: [Double] = (0 ... 22).map { (0 ..< $0).reduce(1.0) { acc, _ in acc * 10 } }
-
-    public mutating func number() throws(JSONSyntaxError) -> Double {
-        let start = offset
-        var negative = false
-        if bytes[offset] == UInt8(ascii: "-") { negative = true; offset += 1 }
-        var mantissa: UInt64 = 0
-        var digits = 0
-        guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit") }
-        if bytes[offset] == UInt8(ascii: "0") {
-            offset += 1
-            if offset < bytes.count, isDigit(bytes[offset]) { throw error("expected no leading zero in a number") }
-        } else {
-            while offset < bytes.count, isDigit(bytes[offset]) {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[offset] - 48)
-                digits += 1
-                offset += 1
-            }
-        }
-        var fractionDigits = 0
-        if offset < bytes.count, bytes[offset] == UInt8(ascii: ".") {
-            offset += 1
-            guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit after '.'") }
-            while offset < bytes.count, isDigit(bytes[offset]) {
-                mantissa = mantissa &* 10 &+ UInt64(bytes[offset] - 48)
-                digits += 1
-                fractionDigits += 1
-                offset += 1
-            }
-        }
-        var hasExponent = false
-        if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
-            hasExponent = true
-            offset += 1
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
-            guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit in the exponent") }
-            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
-        }
-        // Fast path: up to 15 significant digits and a power of ten that is exact: one rounding.
-        if !hasExponent && digits <= 15 && fractionDigits <= 22 {
-            let value = Double(mantissa) / Self.exactPowers[fractionDigits]
-            return negative ? -value : value
-        }
-        return slowNumber(start ..< offset)
-    }
-
-    /// Correctly rounded conversion of the literal by the C library.
-    private mutating func slowNumber(_ range: Range<Int>) -> Double {
-        var literal = Array(bytes[range])
-        literal.append(0)
-        let value = literal.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { strtod($0, nil) }
-        }
-        if value.isInfinite {
-            overflows.append(String(decoding: literal.dropLast(), as: UTF8.self))
-        }
-        return value
-    }
-
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool { byte &- 48 < 10 }
 }

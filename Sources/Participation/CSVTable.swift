@@ -1,21 +1,47 @@
 import GeoJSON
 
 /// RFC 4180 text: a header row, then records; fields may be quoted, with doubled quotes and
-/// line breaks inside. A byte-order mark and CRLF or LF line ends are accepted.
+/// line breaks inside. A byte-order mark and CRLF or LF line ends are accepted, and the separator
+/// may be `,`, `;` or a tab, as spreadsheets write them.
 public struct CSVTable: Sendable {
     public var header: [String]
     public var rows: [[String]]
+    /// The field separator the text was read with (or is written with).
+    public var delimiter: Unicode.Scalar
 
-    public init(header: [String], rows: [[String]]) {
+    /// The separators a file may use, in order of preference when the header does not decide.
+    public static let delimiters: [Unicode.Scalar] = [",", ";", "\t"]
+
+    public init(header: [String], rows: [[String]], delimiter: Unicode.Scalar = ",") {
         self.header = header
         self.rows = rows
+        self.delimiter = delimiter
+    }
+
+    /// The separator of the header line: the candidate that splits it into the most fields
+    /// outside quotes (`,` on a tie, or when there is none).
+    public static func detectDelimiter(_ text: String) -> Unicode.Scalar {
+        var counts: [Unicode.Scalar: Int] = [:]
+        var quoted = false
+        for scalar in text.unicodeScalars {
+            if scalar == "\"" { quoted.toggle() }
+            if quoted { continue }
+            if scalar == "\n" || scalar == "\r" { break }
+            if delimiters.contains(scalar) { counts[scalar, default: 0] += 1 }
+        }
+        var best = delimiters[0]
+        for candidate in delimiters.dropFirst() where counts[candidate, default: 0] > counts[best, default: 0] { best = candidate }
+        return best
     }
 
     /// Parses the text. Rows are kept as they are, however many fields they have: checking them
     /// against the header is the caller's, so that every row's problems can be listed in order.
     /// The problems (an unterminated quote, no header, a column named twice) name the file and
     /// the row (the header is row 0, data rows count from 1); with any of them there is no table.
-    public static func parse(_ text: String, file: String) -> (CSVTable?, [Problem]) {
+    /// Empty columns at the end of the header (and the empty fields under them) and rows of blank
+    /// fields are dropped, as spreadsheets leave them. `delimiter` nil detects it from the header.
+    public static func parse(_ text: String, file: String, delimiter: Unicode.Scalar? = nil) -> (CSVTable?, [Problem]) {
+        let delimiter = delimiter ?? detectDelimiter(text)
         var records: [[String]] = []
         var record: [String] = []
         var field = ""
@@ -43,7 +69,7 @@ public struct CSVTable: Sendable {
             case "\"" where !fieldStarted:
                 quoted = true
                 fieldStarted = true
-            case ",":
+            case delimiter:
                 record.append(field)
                 field = ""
                 fieldStarted = false
@@ -76,33 +102,40 @@ public struct CSVTable: Sendable {
             record.append(field)
             records.append(record)
         }
-        guard let header = records.first else {
+        guard var header = records.first else {
             return (nil, [Problem(file: file, location: .file, message: "expected a header row, found an empty file")])
         }
+        while header.count > 1, header.last?.isBlank == true { header.removeLast() }
         var seen = Set<String>()
         let twice = header.filter { !seen.insert($0).inserted }
         guard twice.isEmpty else {
             return (nil, twice.map {
-                Problem(file: file, location: .row(0, column: $0), message: "expected each column once, found \"\($0)\" twice")
+                Problem(file: file, location: .row(0, column: $0), message: "expected each column once, found \(Problem.quote($0)) twice")
             })
         }
-        return (CSVTable(header: header, rows: Array(records.dropFirst())), [])
+        var rows: [[String]] = []
+        for var row in records.dropFirst() where !row.allSatisfy(\.isBlank) {
+            if row.count > header.count, row[header.count...].allSatisfy(\.isBlank) { row.removeLast(row.count - header.count) }
+            rows.append(row)
+        }
+        return (CSVTable(header: header, rows: rows, delimiter: delimiter), [])
     }
 
     /// The table as RFC 4180 text with LF line ends.
     public var text: String {
-        ([header] + rows).map(Self.line).joined()
+        ([header] + rows).map(line).joined()
     }
 
-    static func line(_ fields: [String]) -> String {
+    func line(_ fields: [String]) -> String {
         // A lone empty field would make a blank line, which readers skip.
         if fields == [""] { return "\"\"\n" }
-        return fields.map(quote).joined(separator: ",") + "\n"
+        return fields.map(quote).joined(separator: String(Character(delimiter))) + "\n"
     }
 
     /// Quoted when a reader would otherwise split it or (spaces at either end) trim it.
-    static func quote(_ field: String) -> String {
-        let needsQuotes = field.contains { $0 == "," || $0 == "\"" || $0.isNewline }
+    func quote(_ field: String) -> String {
+        let separator = Character(delimiter)
+        let needsQuotes = field.contains { $0 == separator || $0 == "\"" || $0.isNewline }
             || field.first?.isWhitespace == true || field.last?.isWhitespace == true
         guard needsQuotes else { return field }
         return "\"" + field.split(separator: "\"", omittingEmptySubsequences: false).joined(separator: "\"\"") + "\""

@@ -15,9 +15,9 @@ public enum ProjectFile {
 
     /// Every problem, and the records if there is no error among them: a file lands whole or not
     /// at all.
-    public static func read(path: String, places: any Places) -> (projects: [Project], problems: [Problem]) {
+    public static func read(path: String, places: any Places, delimiter: Unicode.Scalar? = nil) -> (projects: [Project], problems: [Problem]) {
         var projects: [Project] = []
-        let problems = read(path: path, places: places) { projects += $0 }
+        let problems = read(path: path, places: places, delimiter: delimiter) { projects += $0 }
         return (problems.contains { !$0.isWarning } ? [] : projects, problems)
     }
 
@@ -26,8 +26,9 @@ public enum ProjectFile {
     /// Returns every problem: those of reading in file order, then those of placing. A batch is
     /// delivered even when an earlier one had problems; whoever takes them decides, from the
     /// problems, whether they land. `progress` is told how many records of how many are read.
+    /// `delimiter` is a CSV file's separator; nil detects it (see `CSVTable.detectDelimiter`).
     public static func read<Failure: Error>(
-        path: String, places: any Places, batchSize: Int = 4096,
+        path: String, places: any Places, delimiter: Unicode.Scalar? = nil, batchSize: Int = 4096,
         progress: (@Sendable (_ read: Int, _ total: Int) -> Void)? = nil,
         deliver: ([Project]) throws(Failure) -> Void
     ) throws(Failure) -> [Problem] {
@@ -66,7 +67,7 @@ public enum ProjectFile {
             case .failure(let problem):
                 return [problem]
             case .success(let text):
-                let (table, tableProblems) = CSVTable.parse(text, file: path)
+                let (table, tableProblems) = CSVTable.parse(text, file: path, delimiter: delimiter)
                 problems = tableProblems
                 guard let table else { break }
                 let records = ProjectCSV.records(in: table, file: path, reader: reader, problems: &problems)
@@ -88,10 +89,41 @@ public enum ProjectFile {
             let found = FileManager.default.fileExists(atPath: path) ? "one that cannot be read" : "no such file"
             return .failure(Problem(file: path, location: .file, message: "expected a readable file, found \(found)"))
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            return .failure(Problem(file: path, location: .file, message: "expected UTF-8 text, found other bytes"))
+        guard let text = String(validating: data, as: UTF8.self) else {
+            return .failure(notUTF8(data, path: path))
         }
         return .success(text)
+    }
+
+    /// Where a CSV file stops being UTF-8: the row and column of the first bad byte (found by
+    /// reading the valid text before it), with the conversion a spreadsheet's export most often needs.
+    static func notUTF8(_ data: Data, path: String) -> Problem {
+        let bytes = [UInt8](data)
+        var offset = 0
+        var decoder = UTF8()
+        var iterator = bytes.makeIterator()
+        var consumed = 0
+        decoding: while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue(let scalar):
+                consumed += UTF8.width(scalar)
+                offset = consumed
+            case .emptyInput, .error:
+                break decoding
+            }
+        }
+        let prefix = String(decoding: bytes[..<offset], as: UTF8.self)
+        let bad = offset < bytes.count ? bytes[offset] : 0
+        let message = "expected UTF-8 text, found byte 0x\(String(bad, radix: 16, uppercase: true)) "
+            + "(a spreadsheet's export? convert it: iconv -f WINDOWS-1252 -t UTF-8)"
+        // The valid text, cut at the bad byte, ends with the partial record that holds it.
+        let (table, _) = CSVTable.parse(prefix + "\u{1}", file: path)
+        guard let table, let last = table.rows.last else {
+            // In the header: its columns have no names yet, so the column is counted.
+            return Problem(file: path, location: .row(0, column: String(table?.header.count ?? 1)), message: message)
+        }
+        let column = table.header.indices.contains(last.count - 1) ? table.header[last.count - 1] : String(last.count)
+        return Problem(file: path, location: .row(table.rows.count, column: column), message: message)
     }
 }
 

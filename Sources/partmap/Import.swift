@@ -21,10 +21,12 @@ struct Import: AsyncParsableCommand {
     @Flag(help: "Print what would be added, changed or unchanged, and write nothing.")
     var dryRun = false
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var storeOptions: StoreOptions
     @OptionGroup var data: DataOptions
 
     func run() async throws {
+        let delimiter = try csv.scalar()
         let atlas = try data.atlas()
         let files = self.files
         let outcome = ImportOutcome()
@@ -37,7 +39,7 @@ struct Import: AsyncParsableCommand {
             defer { outcome.problems = problems }
             for file in files {
                 let progress = ProgressBar(label: file)
-                problems += try ProjectFile.read(path: file, places: atlas, progress: progress.update) { batch in
+                problems += try ProjectFile.read(path: file, places: atlas, delimiter: delimiter, progress: progress.update) { batch in
                     for project in batch {
                         if let first = firstFile[project.id] {
                             duplicates.append(Problem(

@@ -53,6 +53,7 @@ struct SourceOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A GeoJSON or CSV file to read instead of a store.", valueName: "FILE"))
     var from: String?
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var storeOptions: StoreOptions
 
     /// The query's answer from the file (which must have no error) or the store.
@@ -60,7 +61,7 @@ struct SourceOptions: ParsableArguments {
         guard let from else {
             return try await storeOptions.with(places: atlas) { try await $0.query(query) }
         }
-        let (projects, problems) = ProjectFile.read(path: from, places: atlas)
+        let (projects, problems) = ProjectFile.read(path: from, places: atlas, delimiter: try csv.scalar())
         if problems.contains(where: { !$0.isWarning }) {
             Problems.report(problems)
             throw ExitCode(ExitStatus.badInput)

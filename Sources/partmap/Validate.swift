@@ -12,15 +12,17 @@ struct Validate: ParsableCommand {
     @Argument(help: "GeoJSON (.geojson, .json) or CSV (.csv) files.")
     var files: [String]
 
+    @OptionGroup var csv: CSVOptions
     @OptionGroup var data: DataOptions
 
     func run() throws {
+        let delimiter = try csv.scalar()
         let places = try data.atlas()
         var failed = false
         for file in files {
             // Counted as they stream past: a large file is never held as records.
             var count = 0
-            let problems = ProjectFile.read(path: file, places: places) { count += $0.count }
+            let problems = ProjectFile.read(path: file, places: places, delimiter: delimiter) { count += $0.count }
             Problems.report(problems)
             let errors = problems.filter { !$0.isWarning }.count
             failed = failed || errors > 0

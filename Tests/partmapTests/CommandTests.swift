@@ -248,3 +248,32 @@ func temporaryFile(_ name: String, _ text: String) throws -> String {
         #expect(run.stderr.contains("\(path): /geometry/coordinates: member \"coordinates\" appears twice"))
     }
 }
+
+/// CSV from the command line: partmap's own export reads back cleanly, and `--delimiter`.
+@Suite struct CSVCommandTests {
+    @Test func theOwnCSVExportValidatesWithNoWarnings() throws {
+        let export = try partmap("query", "--from", "Data/projects.geojson", "--internal", "--format", "csv")
+        #expect(export.status == 0)
+        let path = try temporaryFile("export.csv", export.stdout)
+        let run = try partmap("validate", path)
+        #expect(run.stderr == "")
+        #expect(run.stdout == "\(path): 20 projects, 0 warnings\n")
+    }
+
+    @Test func aDelimiterIsTakenAndABadOneIsBadUsage() throws {
+        let path = try temporaryFile("in.csv", """
+            id;title;organisation;participationLevel;participantGroups;sector;countries;locationPrecision;visibility;sources;lng;lat
+            a;T, with a comma;O;led;children|youngPeople;civilSociety;KE;exact;public;s;36,8;-1.3
+
+            """)
+        // Detected as ';' from the header; the longitude "36,8" is not a number.
+        #expect(try partmap("validate", path).stderr == "\(path): row 1, column lon: expected a longitude in -180..180, found \"36,8\"\n")
+        let fixed = try temporaryFile("in.csv", try String(contentsOfFile: path, encoding: .utf8).replacingOccurrences(of: "36,8", with: "36.8"))
+        #expect(try partmap("validate", "--delimiter", ";", fixed).stdout == "\(fixed): 1 projects, 0 warnings\n")
+        let table = try partmap("query", "--from", fixed, "--delimiter", ";", "--format", "table")
+        #expect(table.stdout == "id  title            country  level  precision\na   T, with a comma  KE       led    exact\n")
+        let bad = try partmap("validate", "--delimiter", "|", fixed)
+        #expect(bad.status == 2)
+        #expect(bad.stderr.contains(#"--delimiter: expected one of ',', ';', tab, found "|""#))
+    }
+}
