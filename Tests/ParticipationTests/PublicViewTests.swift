@@ -75,6 +75,8 @@ import Testing
         let written = GeoJSONWriter().write(view.feature(includeDerived: true, includeExtra: true))
         #expect(!written.contains("contact"))
         #expect(!written.contains("ann@example.org"))
+        let stored = GeoJSONWriter().write(project(precision).feature(includeDerived: true, includeExtra: true))
+        #expect(stored.contains("\"contact\"") && stored.contains("ann@example.org"), "the stored record holds them")
         #expect(written.contains("36.9") == (precision == .exact))
     }
 

@@ -42,6 +42,8 @@ import Testing
         #expect((p["sectors"] as? [String: Int])?["civilSociety"] == 3)
         #expect(cluster["bbox"] as? [Double] == [36.80, -1.31, 36.82, -1.29], "the internal project is not in the box")
         #expect(!run.stdout.contains("secret") && !run.stdout.contains("36.95"))
+        let inside = try partmap("cluster", "--from", Self.nairobi, "--zoom", "16", "--internal")
+        #expect(inside.status == 0 && inside.stdout.contains("\"secret\"") && inside.stdout.contains("36.95"), "the same search finds it with --internal")
         #expect(found.contains { $0["id"] as? String == "lima" })
 
         let id = try #require(p["cluster_id"] as? Int)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 2: the country of N points (default 1M), partmap's grid index against
+# Benchmark (README, "Benchmarks"): the country of N points (default 1M), partmap's grid index against
 # shapely's best method (point STRtree + prepared contains_xy), alternately, RUNS times each.
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}

@@ -1,4 +1,4 @@
-"""BENCHMARKS.md row 2, the peer: shapely's best method, a point STRtree, prepared polygons and
+"""Benchmark (README, "Benchmarks"), the peer: shapely's best method, a point STRtree, prepared polygons and
 contains_xy over the same boundaries (made valid, as partmap does).
 Usage: assign_shapely.py POINTS.bin RUNS; prints "seconds=<median> points=<n>"."""
 import json

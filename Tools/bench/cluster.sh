@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 8: build zoom clusters 0-16 (radius 40, extent 512, minPoints 2) over N
+# Benchmark (README, "Benchmarks"): build zoom clusters 0-16 (radius 40, extent 512, minPoints 2) over N
 # uniform points (default 1M), then time 1,000 screen-sized viewport queries at zooms 2-16.
-# The peer, supercluster v8 on Node, cannot be installed here (no npm registry): BENCHMARKS.md
-# gives its figures on this kind of machine (22.5 s and 565 MB geometry-only), printed beside ours.
+# The peer, supercluster v8 on Node, cannot be installed here (no npm registry): its published
+# figures on this kind of machine (22.5 s and 565 MB geometry-only) are printed beside ours.
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}
 input=$(points "$N")
@@ -14,4 +14,4 @@ echo "$out" | awk -v n="$N" '
     /^peak_kb=/ { split($1, m, "="); peak = m[2] / 1024 }
     END {
         printf "row 8  zoom clusters 0-16 over %d points\n  partmap  build %.2f s, peak %.0f MB (all runs in one process)\n  %s\n", n, build, peak, view
-        printf "  supercluster v8 (BENCHMARKS.md, same kind of machine, 1M): 22.5 s, 565 MB; target <= 7 s, <= 250 MB, viewport < 1 ms\n" }'
+        printf "  supercluster v8 (published figures, same kind of machine, 1M): 22.5 s, 565 MB; target <= 7 s, <= 250 MB, viewport < 1 ms\n" }'

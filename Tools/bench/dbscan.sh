@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 9: DBSCAN over N uniform points (default 1M), eps 10 km, minPoints 5:
+# Benchmark (README, "Benchmarks"): DBSCAN over N uniform points (default 1M), eps 10 km, minPoints 5:
 # partmap's great-circle DBSCAN in process against PostGIS ST_ClusterDBSCAN on EPSG:3857
 # geometry with eps 10000 (where a Mercator metre shrinks with latitude, so the peer's
 # neighbourhoods are smaller away from the equator and its clusters fewer), alternately.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 7: export N projects (default 1M) to GeoJSONSeq: `partmap export` from a
+# Benchmark (README, "Benchmarks"): export N projects (default 1M) to GeoJSONSeq: `partmap export` from a
 # SQLite store against `ogr2ogr -f GeoJSONSeq` from the GeoJSON file, alternately, RUNS times each.
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 5: import N synthetic projects (default 1M) into PostGIS with `partmap import`
+# Benchmark (README, "Benchmarks"): import N synthetic projects (default 1M) into PostGIS with `partmap import`
 # against `ogr2ogr -f PostgreSQL` (COPY, GiST index) into the same server, alternately, RUNS times each.
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}

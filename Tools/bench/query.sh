@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 6: bbox queries returning about 100 of N projects (default 1M), warm:
+# Benchmark (README, "Benchmarks"): bbox queries returning about 100 of N projects (default 1M), warm:
 # the SQLite store in process (target: median < 0.2 ms), the PostGIS store in process, and the
 # same query written in SQL and timed by psql on the same PostGIS index (target: store <= 1.5x).
 source "$(dirname "$0")/common.sh"

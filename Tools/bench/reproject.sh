@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 1: reproject N points (default 1M) EPSG:4326 → EPSG:3857, partmap against
+# Benchmark (README, "Benchmarks"): reproject N points (default 1M) EPSG:4326 → EPSG:3857, partmap against
 # PROJ's C API (one proj_trans_generic call) and pyproj, alternately, RUNS times each.
 source "$(dirname "$0")/common.sh"
 N=${1:-1000000}

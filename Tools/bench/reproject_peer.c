@@ -1,4 +1,4 @@
-/* BENCHMARKS.md row 1, the peer: PROJ's C API, one proj_trans_generic call for the batch.
+/* Benchmark (README, "Benchmarks"), the peer: PROJ's C API, one proj_trans_generic call for the batch.
  * Usage: reproject_peer POINTS.bin RUNS; prints "seconds=<median> points=<n>". */
 #include <proj.h>
 #include <stdio.h>

@@ -1,4 +1,4 @@
-"""BENCHMARKS.md row 1, a peer: pyproj's Transformer.transform on numpy arrays.
+"""Benchmark (README, "Benchmarks"), a peer: pyproj's Transformer.transform on numpy arrays.
 Usage: reproject_pyproj.py POINTS.bin RUNS; prints "seconds=<median> points=<n>"."""
 import sys
 import time

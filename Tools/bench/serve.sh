@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md rows 12 and 13: `partmap serve` under wrk (30 s, 64 connections) over a SQLite
+# Benchmark (README, "Benchmarks"): `partmap serve` under wrk (30 s, 64 connections) over a SQLite
 # store of N synthetic projects (default 100k): /items with a bbox of about 100 hits, then
 # /clusters and /tiles at a viewport, with the service's resident memory before and after.
-# The peer, pygeoapi (OGR provider on a GeoPackage, gunicorn), is not run here: its figures are
-# BENCHMARKS.md's.
+# The peer, pygeoapi (OGR provider on a GeoPackage, gunicorn), is not run here: its published
+# figures are the comparison.
 source "$(dirname "$0")/common.sh"
 N=${1:-100000}
 DURATION=${DURATION:-30s}

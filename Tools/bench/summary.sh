@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 10: `partmap summary --by subregion,level` over a store of N synthetic projects
+# Benchmark (README, "Benchmarks"): `partmap summary --by subregion,level` over a store of N synthetic projects
 # (default 1M), on SQLite and on PostGIS, against the same count as one `SELECT … GROUP BY` in psql
 # over a PostGIS table whose sub-region and level are columns ("regions precomputed"), warm,
 # RUNS times each.

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# BENCHMARKS.md row 3: validate N synthetic projects (default 1M) as GeoJSON: `partmap validate`
+# Benchmark (README, "Benchmarks"): validate N synthetic projects (default 1M) as GeoJSON: `partmap validate`
 # (parse, check every record, geocode, assign regions) against `ogrinfo -so -al` (reads every
 # feature), alternately, RUNS times each (default 5). Prints MB/s and the ratio.
 source "$(dirname "$0")/common.sh"
