@@ -2,7 +2,7 @@ import GeoJSON
 import Hummingbird
 import Store
 
-/// Zoom clusters of the public view (CONTRACT.md's cluster features) in a view box, over the
+/// Zoom clusters of the public view (the README's cluster features) in a view box, over the
 /// items' areas and filters; `bbox` is the view here, not a filter.
 struct ClustersController {
     let service: ServiceState

@@ -4,7 +4,7 @@ import Hummingbird
 import Publishing
 import Store
 
-/// Counts by keys (CONTRACT.md's summary), over the same areas and filters as the items.
+/// Counts by keys (the command line's summary), over the same areas and filters as the items.
 struct SummariesController {
     let service: ServiceState
 
