@@ -25,7 +25,8 @@ public enum SiteFolderError: Error, CustomStringConvertible {
 ///   publish runs;
 /// - it is swapped with DIR in one step by `renameat2(RENAME_EXCHANGE)` (Linux 3.15), or renamed to
 ///   DIR when there is none, so no moment exists without DIR;
-/// - the old site, now at the build folder's name, is then removed;
+/// - the old site, now at the build folder's name, is removed after a grace period for readers
+///   that opened it before the swap;
 /// - the next publish removes every `.NAME.*.partial` (and `.NAME.*.old`) whose lock no live process holds.
 public struct SiteFolder: ~Copyable {
     /// The site's folder, DIR.
@@ -47,6 +48,9 @@ public struct SiteFolder: ~Copyable {
         }
         let parent = destination.deletingLastPathComponent()
         let name = destination.lastPathComponent
+        do { try FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true) } catch {
+            throw SiteFolderError.system(parent.path, "cannot make the folder: \(error.localizedDescription)")
+        }
         try Self.removeLeftovers(of: name, in: parent)
         let building = parent.appendingPathComponent(".\(name).\(getpid()).partial")
         try? FileManager.default.removeItem(at: building)
@@ -75,7 +79,9 @@ public struct SiteFolder: ~Copyable {
             }
             return
         }
-        // The old site now has the build folder's name; a killed removal is finished by the next run.
+        // The old site now has the build folder's name. Readers that opened it before the swap
+        // get a grace period to finish; a killed removal is finished by the next run.
+        Thread.sleep(forTimeInterval: Self.gracePeriod)
         try? FileManager.default.removeItem(at: building)
     }
 
@@ -84,6 +90,9 @@ public struct SiteFolder: ~Copyable {
         try? FileManager.default.removeItem(at: building)
         close(lock)
     }
+
+    /// Seconds the old site stays whole after the swap, for readers that opened it before.
+    public static let gracePeriod = 1.0
 
     /// A partmap site has a `manifest.json` that is a JSON object listing its `files`; an empty
     /// folder holds nothing to lose.

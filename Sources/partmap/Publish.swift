@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
+import Participation
 import Publishing
+import Regions
 import Store
 
 struct Publish: AsyncParsableCommand {
@@ -63,8 +65,12 @@ struct Publish: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let atlas = try data.atlas()
-        let views = try await source.answer(ProjectQuery(), atlas: atlas).projects
+        // DIR is checked first: a refusal costs nothing and says nothing else.
+        let folder: SiteFolder
+        do { folder = try SiteFolder(out, force: force) } catch {
+            FileStandardError.write("\(error)\n")
+            throw ExitCode(ExitStatus.badUsage)
+        }
         var options = SiteOptions()
         options.tiles = TileOptions(minZoom: minZoom, maxZoom: maxZoom)
         options.baseURL = baseURL ?? options.baseURL
@@ -73,10 +79,13 @@ struct Publish: AsyncParsableCommand {
         if baseURL == nil {
             FileStandardError.write("--base-url: warning: not given: tilejson.json's tiles point at \(options.baseURL)/tiles/{z}/{x}/{y}.mvt\n")
         }
-        let folder: SiteFolder
-        do { folder = try SiteFolder(out, force: force) } catch {
-            FileStandardError.write("\(error)\n")
-            throw ExitCode(ExitStatus.badUsage)
+        let views: [Project], atlas: Atlas
+        do {
+            atlas = try data.atlas()
+            views = try await source.answer(ProjectQuery(), atlas: atlas).projects
+        } catch {
+            folder.abandon()
+            throw error
         }
         let building = folder.building
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)

@@ -164,6 +164,10 @@ import Testing
         try publish(empty.path, ["--max-zoom", "1"])
         try expectWholeSite(empty, "into an empty folder")
 
+        let nested = parent.appendingPathComponent("new/folders/site")
+        try publish(nested.path, ["--max-zoom", "1"])
+        try expectWholeSite(nested, "into folders that did not exist")
+
         try publish(folder.path, ["--max-zoom", "1", "--force"])
         try expectWholeSite(folder, "forced")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("notes").path))
