@@ -70,6 +70,8 @@ let testConfig: ServerConfig = {
     var config = ServerConfig()
     config.baseURL = "http://partmap.test"
     config.tokens = AccessTokens(editor: "editor-token", reader: "reader-token")
+    // The suite runs beside others on two cores: a slow answer is not the failure looked for here.
+    config.requestTimeout = 300
     return config
 }()
 

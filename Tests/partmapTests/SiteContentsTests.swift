@@ -97,7 +97,7 @@ import Testing
     @Test func licenceAndZoomsReachEveryOutput() throws {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-site-\(UUID())").path
         let run = try partmap("publish", "--store", PublishCommandTests.store, "--out", out, "--license", "CC0 1.0 (test licence)",
-                              "--min-zoom", "2", "--max-zoom", "4")
+                              "--min-zoom", "2", "--max-zoom", "4", "--formats", "pmtiles,mbtiles,dir")
         #expect(run.status == 0, "\(run.stderr)")
         let tileJSON = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: out + "/tilejson.json"))) as? [String: Any])
         #expect((tileJSON["attribution"] as? String)?.contains("CC0 1.0 (test licence)") == true)
