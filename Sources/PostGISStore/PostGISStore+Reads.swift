@@ -83,7 +83,7 @@ extension PostGISStore {
     func projects(_ query: PostgresQuery) async throws -> [Project] {
         try await run {
             var projects: [Project] = []
-            for try await (id, record, updated) in try await client.query(query, logger: logger).decode((String, ByteBuffer, String).self) {
+            for try await (id, record, updated) in try await client.query(query, logger: logger).decode((String, ByteBuffer?, String).self) {
                 projects.append(try Self.project(id: id, record: record, updated: updated, store: name))
             }
             return projects
@@ -92,8 +92,9 @@ extension PostGISStore {
 
     /// One stored compact record back to its project.
     /// - Throws: `StoreError` when the bytes are not a record partmap wrote.
-    static func project(id: String, record: ByteBuffer, updated: String, store: String) throws -> Project {
-        try record.withUnsafeReadableBytes { bytes throws(StoreError) in
+    static func project(id: String, record: ByteBuffer?, updated: String, store: String) throws -> Project {
+        guard let record else { throw StoreError(store: store, reason: "project \(id) cannot be read back: it has no stored record") }
+        return try record.withUnsafeReadableBytes { bytes throws(StoreError) in
             try StoredRecord.project(id: id, record: bytes, updated: updated, store: store)
         }
     }

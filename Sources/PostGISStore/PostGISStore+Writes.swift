@@ -64,7 +64,7 @@ extension PostGISStore {
               let row = try await connection.query("SELECT record, updated FROM project WHERE id = \(id) FOR UPDATE", logger: logger)
                 .collect().first
         else { throw WriteConflict.missing(id) }
-        let (record, updated) = try row.decode((ByteBuffer, String).self)
+        let (record, updated) = try row.decode((ByteBuffer?, String).self)
         guard precondition(try Self.project(id: id, record: record, updated: updated, store: name)) else {
             throw WriteConflict.preconditionFailed(id)
         }
