@@ -21,7 +21,7 @@ extension PostGISStore {
             // Each batch is copied into a staging table (COPY is the fastest way in), then counted
             // and upserted by two set-wise statements, while the source reads the next one.
             try await send(PostgresQuery(unsafeSQL: """
-                CREATE TEMP TABLE partmap_import (id text, feature text, visibility text, country text, region text,
+                CREATE TEMP TABLE partmap_import (id text, feature text, record bytea, visibility text, country text, region text,
                     subregion text, intermediate text, lon float8, lat float8, public_lon float8, public_lat float8,
                     \(FacetCount.columns.map { "\($0) text" }.joined(separator: ", ")))
                 ON COMMIT DROP
@@ -46,9 +46,9 @@ extension PostGISStore {
                 }
                 if !dryRun {
                     try await self.send("""
-                        INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate,
+                        INSERT INTO project (id, feature, record, updated, visibility, country, region, subregion, intermediate,
                                              position, public_position, \(unescaped: Self.facetList))
-                        SELECT id, feature, \(date), visibility, country, region, subregion, intermediate,
+                        SELECT id, feature, record, \(date), visibility, country, region, subregion, intermediate,
                                ST_SetSRID(ST_MakePoint(lon, lat), 4326), ST_SetSRID(ST_MakePoint(public_lon, public_lat), 4326),
                                \(unescaped: Self.facetList)
                         FROM partmap_import
@@ -101,9 +101,17 @@ extension PostGISStore {
             }
             return escaped
         }
+        // bytea's hex input (`\x` then two digits a byte), its backslash escaped for COPY.
+        func hex(_ bytes: [UInt8]) -> String {
+            let digits = Array("0123456789abcdef".utf8)
+            var out: [UInt8] = [0x5C, 0x5C, 0x78]
+            out.reserveCapacity(3 + 2 * bytes.count)
+            for byte in bytes { out += [digits[Int(byte >> 4)], digits[Int(byte & 15)]] }
+            return String(decoding: out, as: UTF8.self)
+        }
         func number(_ value: Double?) -> String { value.map { "\($0)" } ?? "\\N" }
         let derived = record.derived
-        return ([text(record.id), text(record.feature), text(record.visibility), text(derived?.country),
+        return ([text(record.id), text(record.feature), hex(record.compact), text(record.visibility), text(derived?.country),
                 text(derived?.region?.code), text(derived?.subregion?.code), text(derived?.intermediateRegion?.code),
                 number(record.position?.longitude), number(record.position?.latitude),
                 number(record.publicPosition?.longitude), number(record.publicPosition?.latitude)]
@@ -112,6 +120,6 @@ extension PostGISStore {
 
     static let facetList = FacetCount.columns.joined(separator: ", ")
     /// Every column but the id, from the row an INSERT … ON CONFLICT proposed.
-    static let updates = (["feature", "updated", "visibility", "country", "region", "subregion", "intermediate", "position",
+    static let updates = (["feature", "record", "updated", "visibility", "country", "region", "subregion", "intermediate", "position",
                            "public_position"] + FacetCount.columns).map { "\($0) = EXCLUDED.\($0)" }.joined(separator: ", ")
 }

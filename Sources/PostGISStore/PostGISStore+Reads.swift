@@ -1,12 +1,13 @@
 import GeoJSON
+import NIOCore
 import Participation
 import PostgresNIO
 import Store
 
 extension PostGISStore {
-    public func get(ids: [String]) async throws -> [Project] {
-        let projects = try await projects(PostgresQuery(
-            unsafeSQL: "SELECT id, feature, updated FROM project WHERE id = ANY($1)", binds: try Self.bindings([ids.filter(Self.storable)])))
+    public func get(ids: [String], includeInternal: Bool) async throws -> [Project] {
+        let sql = "SELECT id, record, updated FROM project WHERE id = ANY($1)" + (includeInternal ? "" : " AND visibility = 'public'")
+        let projects = try await projects(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings([ids.filter(Self.storable)])))
         let byID = Dictionary(projects.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         return ids.compactMap { byID[$0] }
     }
@@ -56,7 +57,7 @@ extension PostGISStore {
     private func candidates(_ query: ProjectQuery) throws -> PostgresQuery {
         let column = query.includeInternal ? "position" : "public_position"
         let visibility = query.includeInternal ? "" : " AND visibility = 'public'"
-        let select = "SELECT id, feature, updated FROM project WHERE "
+        let select = "SELECT id, record, updated FROM project WHERE "
         let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
         if !boxes.isEmpty {
             let tests = boxes.indices.map { i in
@@ -77,16 +78,24 @@ extension PostGISStore {
         }
     }
 
-    private func projects(_ query: PostgresQuery) async throws -> [Project] {
-        let rows: [(String, String, String)] = try await run {
-            var rows: [(String, String, String)] = []
-            for try await row in try await client.query(query, logger: logger).decode((String, String, String).self) {
-                rows.append(row)
+    /// The projects of rows of id, compact record and updated, each decoded from the bytes as
+    /// they arrive.
+    func projects(_ query: PostgresQuery) async throws -> [Project] {
+        try await run {
+            var projects: [Project] = []
+            for try await (id, record, updated) in try await client.query(query, logger: logger).decode((String, ByteBuffer?, String).self) {
+                projects.append(try Self.project(id: id, record: record, updated: updated, store: name))
             }
-            return rows
+            return projects
         }
-        return try rows.map { row throws(StoreError) in
-            try StoredRecord.project(id: row.0, feature: row.1, updated: row.2, store: name)
+    }
+
+    /// One stored compact record back to its project.
+    /// - Throws: `StoreError` when the bytes are not a record partmap wrote.
+    static func project(id: String, record: ByteBuffer?, updated: String, store: String) throws -> Project {
+        guard let record else { throw StoreError(store: store, reason: "project \(id) cannot be read back: it has no stored record") }
+        return try record.withUnsafeReadableBytes { bytes throws(StoreError) in
+            try StoredRecord.project(id: id, record: bytes, updated: updated, store: store)
         }
     }
 }

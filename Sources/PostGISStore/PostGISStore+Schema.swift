@@ -44,6 +44,11 @@ extension PostGISStore {
                 + FacetCount.publicAreaColumns.map { "ADD COLUMN \($0) text" }.joined(separator: ", ")),
             .fillPublicAreas,
         ]),
+        // The compact record reads decode instead of the feature, filled from the stored features.
+        ("v5", [
+            .sql("ALTER TABLE project ADD COLUMN record bytea"),
+            .fillRecords,
+        ]),
     ]
 
     /// A step of a migration: a statement, or a pass in Swift over the stored features.
@@ -51,6 +56,8 @@ extension PostGISStore {
         case sql(String)
         /// Writes each project's public view's areas into `FacetCount.publicAreaColumns`.
         case fillPublicAreas
+        /// Writes each project's compact record (`Project.compactRecord()`) into `record`.
+        case fillRecords
     }
 
     func migrate() async throws {
@@ -73,10 +80,32 @@ extension PostGISStore {
                     switch step {
                     case .sql(let statement): try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
                     case .fillPublicAreas: try await fillPublicAreas(on: connection)
+                    case .fillRecords: try await fillRecords(on: connection)
                     }
                 }
                 try await connection.query("INSERT INTO partmap_migration (version) VALUES (\(version))", logger: logger)
             }
+        }
+    }
+
+    /// Fills the compact record of every stored project, a thousand rows at a time in id order.
+    private func fillRecords(on connection: PostgresConnection) async throws {
+        var last = ""
+        while true {
+            var ids: [String] = [], records: [ByteBuffer] = []
+            let rows = try await connection.query(
+                "SELECT id, feature, updated FROM project WHERE id > \(last) ORDER BY id LIMIT 1000", logger: logger)
+            for try await (id, feature, updated) in rows.decode((String, String, String).self) {
+                var project = try StoredRecord.project(id: id, feature: feature, updated: updated, store: name)
+                project.updated = nil
+                ids.append(id)
+                records.append(ByteBuffer(bytes: project.compactRecord()))
+            }
+            guard let end = ids.last else { return }
+            try await connection.query(
+                "UPDATE project p SET record = u.record FROM unnest(\(ids)::text[], \(records)::bytea[]) AS u(id, record) WHERE p.id = u.id",
+                logger: logger)
+            last = end
         }
     }
 

@@ -1,3 +1,4 @@
+import NIOCore
 import PostgresNIO
 import Participation
 import Store
@@ -60,11 +61,11 @@ extension PostGISStore {
     /// transaction, then reads what it committed) and lets `precondition` judge it.
     private func check(_ id: String, _ precondition: (Project) -> Bool, on connection: PostgresConnection) async throws {
         guard Self.storable(id),
-              let row = try await connection.query("SELECT feature, updated FROM project WHERE id = \(id) FOR UPDATE", logger: logger)
+              let row = try await connection.query("SELECT record, updated FROM project WHERE id = \(id) FOR UPDATE", logger: logger)
                 .collect().first
         else { throw WriteConflict.missing(id) }
-        let (feature, updated) = try row.decode((String, String).self)
-        guard precondition(try StoredRecord.project(id: id, feature: feature, updated: updated, store: name)) else {
+        let (record, updated) = try row.decode((ByteBuffer?, String).self)
+        guard precondition(try Self.project(id: id, record: record, updated: updated, store: name)) else {
             throw WriteConflict.preconditionFailed(id)
         }
     }
@@ -96,11 +97,12 @@ extension PostGISStore {
         for number in [record.position?.longitude, record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] {
             bindings.append(number)
         }
+        bindings.append(ByteBuffer(bytes: record.compact))
         for text in record.facetColumns { bindings.append(text) }
-        let facets = FacetCount.columns.indices.map { "$\($0 + 13)" }.joined(separator: ", ")
+        let facets = FacetCount.columns.indices.map { "$\($0 + 14)" }.joined(separator: ", ")
         let sql = """
-            INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate, position, public_position, \(facetList))
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326), ST_SetSRID(ST_MakePoint($11, $12), 4326), \(facets))
+            INSERT INTO project (id, feature, updated, visibility, country, region, subregion, intermediate, position, public_position, record, \(facetList))
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, ST_SetSRID(ST_MakePoint($9, $10), 4326), ST_SetSRID(ST_MakePoint($11, $12), 4326), $13, \(facets))
             """ + (replacing ? " ON CONFLICT (id) DO UPDATE SET \(updates)" : "")
         return PostgresQuery(unsafeSQL: sql, binds: bindings)
     }

@@ -31,9 +31,20 @@ public struct ProjectQuery: Sendable, Hashable {
     /// Answers the query by scanning `projects`. Areas and filters are matched on the view the
     /// caller may see: public positions and regions unless internal projects are included.
     public func scan(_ projects: [Project], places: any Places) throws -> Result {
-        let views = includeInternal ? projects : projects.compactMap { $0.publicView(places: places) }
-        let inArea = try AreaMatcher.filter(views, by: area)
-        let matched = inArea.filter(filter.matches)
+        var matched: [Project] = []
+        if case .polygon? = area {
+            // A polygon tests every position in one GEOS batch.
+            let views = includeInternal ? projects : projects.compactMap { $0.publicView(places: places) }
+            matched = try AreaMatcher.filter(views, by: area).filter(filter.matches)
+        } else {
+            // One pass, each view made once and kept only if it matches: no array of views.
+            let inArea = AreaMatcher.test(area)
+            for project in projects {
+                guard let view = includeInternal ? project : project.publicView(places: places), inArea(view), filter.matches(view)
+                else { continue }
+                matched.append(view)
+            }
+        }
         // Keys and indices are sorted, not records: copying a record costs a retain and release
         // per field.
         let keys = matched.map { (sort.key($0), $0.id) }
@@ -61,27 +72,33 @@ extension SortKey {
 
 /// Which projects lie in an area, by their (already chosen) view's position and regions.
 enum AreaMatcher {
-    static func filter(_ projects: [Project], by area: Area?) throws -> [Project] {
-        guard let area else { return projects }
+    /// Whether one view lies in the area, for every area but a polygon (`filter` batches those);
+    /// no area holds every project.
+    static func test(_ area: Area?) -> (Project) -> Bool {
         switch area {
-        case .bbox(let box):
-            return projects.filter { $0.position.map(box.contains) ?? false }
-        case .circle(let center, let radius):
-            return projects.filter { $0.position.map { GreatCircle.distanceKm(center, $0) <= radius } ?? false }
-        case .country(let code):
-            return projects.filter { $0.position != nil && $0.derived?.country == code }
-        case .region(let m49):
-            return projects.filter { project in
+        case nil, .polygon?:
+            return { _ in true }
+        case .bbox(let box)?:
+            return { $0.position.map(box.contains) ?? false }
+        case .circle(let center, let radius)?:
+            return { $0.position.map { GreatCircle.distanceKm(center, $0) <= radius } ?? false }
+        case .country(let code)?:
+            return { $0.position != nil && $0.derived?.country == code }
+        case .region(let m49)?:
+            return { project in
                 guard project.position != nil, let derived = project.derived else { return false }
                 return [derived.region, derived.subregion, derived.intermediateRegion].contains(m49)
             }
-        case .polygon(let geometry):
-            let located = projects.filter { $0.position != nil }
-            let inside = try ContextPool.shared.withContext { context in
-                try context.geometry(from: geometry).prepared().covers(
-                    x: located.map { $0.position!.longitude }, y: located.map { $0.position!.latitude })
-            }
-            return zip(located, inside).filter(\.1).map(\.0)
         }
+    }
+
+    static func filter(_ projects: [Project], by area: Area?) throws -> [Project] {
+        guard case .polygon(let geometry)? = area else { return projects.filter(test(area)) }
+        let located = projects.filter { $0.position != nil }
+        let inside = try ContextPool.shared.withContext { context in
+            try context.geometry(from: geometry).prepared().covers(
+                x: located.map { $0.position!.longitude }, y: located.map { $0.position!.latitude })
+        }
+        return zip(located, inside).filter(\.1).map(\.0)
     }
 }

@@ -74,8 +74,10 @@ public protocol ProjectStore: Sendable {
     /// Deletes one project under the same rule as `replace`.
     /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     func delete(id: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws
-    /// The projects with these ids that exist, as stored, in the order asked.
-    func get(ids: [String]) async throws -> [Project]
+    /// The projects with these ids that exist, as stored, in the order asked; without
+    /// `includeInternal`, only the public ones: an internal project is left out by the database
+    /// and never read, so that asking for it does exactly the work of asking for a missing one.
+    func get(ids: [String], includeInternal: Bool) async throws -> [Project]
     func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result
     /// How many projects of the view (public, or all with `includeInternal`) have each
     /// combination of the facets' values: a summary's counts without reading the records.
@@ -89,6 +91,11 @@ public protocol ProjectStore: Sendable {
 }
 
 extension ProjectStore {
+    /// The projects with these ids that exist, internal ones included, as stored, in the order asked.
+    public func get(ids: [String]) async throws -> [Project] {
+        try await get(ids: ids, includeInternal: true)
+    }
+
     /// Upserts projects already in memory, as one batch.
     public func upsert(_ projects: [Project], date: String, dryRun: Bool) async throws -> UpsertSummary {
         try await upsert(date: date, dryRun: dryRun) { emit in try emit(projects) }

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Regions
 
@@ -75,6 +76,23 @@ extension SQLiteStore {
                 CREATE INDEX project_facets ON project (\(FacetCount.publicAreaColumns.joined(separator: ", ")),
                     country, region, subregion, intermediate, level, sector, groups, purposes, visibility, public_lon, lon)
                 """)
+        }
+        // The compact record reads decode instead of the feature, filled from the features of older stores.
+        migrator.registerMigration("v5") { db in
+            try db.execute(sql: "ALTER TABLE project ADD COLUMN record BLOB")
+            var last: Int64 = 0
+            while true {
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT rid, id, feature, updated FROM project WHERE rid > ? ORDER BY rid LIMIT 1000", arguments: [last])
+                guard let end: Int64 = rows.last?["rid"] else { break }
+                for row in rows {
+                    var project = try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: store)
+                    project.updated = nil
+                    try db.cachedStatement(sql: "UPDATE project SET record = ? WHERE rid = ?")
+                        .execute(arguments: [Data(project.compactRecord()), row["rid"] as Int64])
+                }
+                last = end
+            }
         }
         return migrator
     }

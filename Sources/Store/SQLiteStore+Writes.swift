@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 import Participation
 
@@ -83,12 +84,12 @@ extension SQLiteStore {
 
     /// The stored project's row id, once `precondition` has accepted it as `get(ids:)` reads it.
     private func check(_ id: String, _ precondition: (Project) -> Bool, _ db: Database) throws -> Int64 {
-        guard let row = try Row.fetchOne(db, sql: "SELECT rid, id, feature, updated FROM project WHERE id = ?", arguments: [id]) else {
+        guard let rid = try Int64.fetchOne(db, sql: "SELECT rid FROM project WHERE id = ?", arguments: [id]) else {
             throw WriteConflict.missing(id)
         }
-        let stored = try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: path)
-        guard precondition(stored) else { throw WriteConflict.preconditionFailed(id) }
-        return row["rid"]
+        let rows = try Row.fetchCursor(db, sql: "SELECT id, record, updated FROM project WHERE rid = ?", arguments: [rid])
+        guard let stored = try Self.projects(rows, store: path).first, precondition(stored) else { throw WriteConflict.preconditionFailed(id) }
+        return rid
     }
 
     /// Runs a write transaction; a database failure names the store, a `WriteConflict` passes as it is.
@@ -112,12 +113,12 @@ extension SQLiteStore {
 
     private static func insert(_ record: StoredRecord, updated: String, _ db: Database) throws {
         let derived = record.derived
-        let columns = ["id", "feature", "updated", "visibility", "country", "region", "subregion", "intermediate",
+        let columns = ["id", "feature", "record", "updated", "visibility", "country", "region", "subregion", "intermediate",
                        "lon", "lat", "public_lon", "public_lat"] + FacetCount.columns
         try db.cachedStatement(
             sql: "INSERT INTO project (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
         ).execute(
-            arguments: StatementArguments([record.id, record.feature, updated, record.visibility, derived?.country, derived?.region?.code,
+            arguments: StatementArguments([record.id, record.feature, Data(record.compact), updated, record.visibility, derived?.country, derived?.region?.code,
                         derived?.subregion?.code, derived?.intermediateRegion?.code, record.position?.longitude,
                         record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] as [(any DatabaseValueConvertible)?])
                 + StatementArguments(record.facetColumns))

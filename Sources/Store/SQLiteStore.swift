@@ -43,18 +43,20 @@ public final class SQLiteStore: ProjectStore {
 
     // MARK: Reads
 
-    public func get(ids: [String]) async throws -> [Project] {
-        let rows = try await database.read { db in
-            try ids.compactMap { try Row.fetchOne(db, sql: "SELECT id, feature, updated FROM project WHERE id = ?", arguments: [$0]) }
+    public func get(ids: [String], includeInternal: Bool) async throws -> [Project] {
+        let sql = "SELECT id, record, updated FROM project WHERE id = ?" + (includeInternal ? "" : " AND visibility = 'public'")
+        let path = self.path
+        return try await database.read { db in
+            let statement = try db.cachedStatement(sql: sql)
+            return try ids.flatMap { id in try Self.projects(Row.fetchCursor(statement, arguments: [id]), store: path) }
         }
-        return try rows.map(decode)
     }
 
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
-        let (sql, arguments) = (candidateSQL(query), candidateArguments(query))
-        let rows = try await database.read { db in try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments) }
+        let (sql, arguments, path) = (candidateSQL(query), candidateArguments(query), self.path)
+        let candidates = try await database.read { db in try Self.projects(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), store: path) }
         // The index narrows; the query's own scan decides, exactly as over a file.
-        return try query.scan(try rows.map(decode), places: places)
+        return try query.scan(candidates, places: places)
     }
 
     public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
@@ -94,12 +96,12 @@ public final class SQLiteStore: ProjectStore {
         let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
         if !boxes.isEmpty {
             let ranges = boxes.map { _ in "(t.min_lon <= ? AND t.max_lon >= ? AND t.min_lat <= ? AND t.max_lat >= ?)" }
-            return "SELECT p.id, p.feature, p.updated FROM \(tree) t JOIN project p ON p.rid = t.rid WHERE (\(ranges.joined(separator: " OR ")))\(visibility)"
+            return "SELECT p.id, p.record, p.updated FROM \(tree) t JOIN project p ON p.rid = t.rid WHERE (\(ranges.joined(separator: " OR ")))\(visibility)"
         }
         switch query.area {
-        case .country?: return "SELECT p.id, p.feature, p.updated FROM project p WHERE p.country = ?\(visibility)"
-        case .region?: return "SELECT p.id, p.feature, p.updated FROM project p WHERE ? IN (p.region, p.subregion, p.intermediate)\(visibility)"
-        default: return "SELECT p.id, p.feature, p.updated FROM project p WHERE 1\(visibility)"
+        case .country?: return "SELECT p.id, p.record, p.updated FROM project p WHERE p.country = ?\(visibility)"
+        case .region?: return "SELECT p.id, p.record, p.updated FROM project p WHERE ? IN (p.region, p.subregion, p.intermediate)\(visibility)"
+        default: return "SELECT p.id, p.record, p.updated FROM project p WHERE 1\(visibility)"
         }
     }
 
@@ -115,8 +117,19 @@ public final class SQLiteStore: ProjectStore {
         }
     }
 
-    private func decode(_ row: Row) throws(StoreError) -> Project {
-        // Columns by position: id, feature, updated.
-        try StoredRecord.project(id: row[0], feature: row[1], updated: row[2], store: path)
+    /// Projects from rows of id, compact record and updated, decoded in place: the record's
+    /// bytes are read where SQLite holds them, never copied.
+    static func projects(_ rows: RowCursor, store: String) throws -> [Project] {
+        var projects: [Project] = []
+        while let row = try rows.next() {
+            let id: String = row[0], updated: String = row[2]
+            guard let bytes = row.dataNoCopy(atIndex: 1) else {
+                throw StoreError(store: store, reason: "project \(id) cannot be read back: it has no stored record")
+            }
+            projects.append(try bytes.withUnsafeBytes { buffer throws(StoreError) in
+                try StoredRecord.project(id: id, record: buffer, updated: updated, store: store)
+            })
+        }
+        return projects
     }
 }

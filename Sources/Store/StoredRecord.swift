@@ -4,10 +4,13 @@ import Participation
 import Regions
 
 /// A project as every backend stores it: the record as its GeoJSON feature (derived areas and
-/// extra properties included, `updated` apart), and the columns the indexes and filters use.
+/// extra properties included, `updated` apart), the same record in the compact binary form reads
+/// decode (`Project.compactRecord()`), and the columns the indexes and filters use.
 public struct StoredRecord: Sendable {
     public var id: String
     public var feature: String
+    /// The record as `Project.compactRecord()` writes it, `updated` apart: what reads decode.
+    public var compact: [UInt8]
     public var visibility: String
     public var derived: RegionAssignment?
     public var position: Position?
@@ -23,6 +26,7 @@ public struct StoredRecord: Sendable {
         var record = project
         record.updated = nil
         feature = GeoJSONWriter().write(record.feature(includeDerived: true, includeExtra: true))
+        compact = record.compactRecord()
         visibility = project.visibility.rawValue
         derived = project.derived
         position = project.position
@@ -45,10 +49,23 @@ public struct StoredRecord: Sendable {
         [areas?.country, areas?.region?.code, areas?.subregion?.code, areas?.intermediateRegion?.code]
     }
 
-    /// A stored feature back to its project, with the date as stored.
+    /// A stored feature back to its project, with the date as stored: for migrations, which fill
+    /// the compact records of older stores.
+    /// - Throws: `StoreError` when the text is not a feature partmap wrote.
     public static func project(id: String, feature text: String, updated: String, store: String) throws(StoreError) -> Project {
         guard let value = try? JSONParser.parse(text), var project = Project(stored: value) else {
             throw StoreError(store: store, reason: "project \(id) cannot be read back: its stored feature is not one partmap wrote")
+        }
+        project.updated = updated
+        return project
+    }
+
+    /// A stored compact record (`Project.compactRecord()`) back to its project, with the date as
+    /// stored; `id` names it in the error.
+    /// - Throws: `StoreError` when the bytes are not a record partmap wrote.
+    public static func project(id: String, record bytes: UnsafeRawBufferPointer, updated: String, store: String) throws(StoreError) -> Project {
+        guard var project = Project(compactRecord: bytes) else {
+            throw StoreError(store: store, reason: "project \(id) cannot be read back: its stored record is not one partmap wrote")
         }
         project.updated = updated
         return project

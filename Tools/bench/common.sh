@@ -6,7 +6,9 @@ RUNS=${RUNS:-5}
 BENCH=var/bench
 mkdir -p "$BENCH"
 
+# PARTMAP_KERNELS and PARTMAP_BIN name binaries already built (to compare two builds side by side).
 kernels() {
+    [ -z "${PARTMAP_KERNELS:-}" ] || { echo "$PARTMAP_KERNELS"; return; }
     PARTMAP_BENCHMARKS=1 swift build -c release --product partmap-kernels >&2
     echo "$(PARTMAP_BENCHMARKS=1 swift build -c release --show-bin-path)/partmap-kernels"
 }
@@ -24,6 +26,7 @@ projects() {  # projects N → a GeoJSON file of N synthetic projects, made once
 }
 
 partmap_bin() {
+    [ -z "${PARTMAP_BIN:-}" ] || { echo "$PARTMAP_BIN"; return; }
     swift build -c release --product partmap >&2
     echo "$(swift build -c release --show-bin-path)/partmap"
 }
@@ -45,10 +48,11 @@ report() {
             row, work, ours, n / ours / 1e6, peer, theirs, n / theirs / 1e6, theirs / ours }'
 }
 
-# A throwaway PostgreSQL + PostGIS cluster of its own (15/bench on port 5434), dropped on exit.
+# A throwaway PostgreSQL + PostGIS cluster of its own (15/bench on port 5434, or BENCH_PG_CLUSTER
+# on BENCH_PG_PORT where several people bench on one machine), dropped on exit.
 # Sets PG_URL; `fresh_database NAME` makes an empty database with PostGIS and prints its URL.
 postgres_cluster() {
-    export PARTMAP_PG_CLUSTER=bench PARTMAP_PG_PORT=5434
+    export PARTMAP_PG_CLUSTER=${BENCH_PG_CLUSTER:-bench} PARTMAP_PG_PORT=${BENCH_PG_PORT:-5434}
     PG_URL=$(bash Tools/postgres.sh start)
     trap 'bash Tools/postgres.sh stop' EXIT
 }
