@@ -60,9 +60,10 @@ struct ServiceState: Sendable {
     }
 
     /// One project as the role sees it: as stored for readers and editors; otherwise its public
-    /// view, where an internal id and a missing one both give nil.
+    /// view. Internal rows are left out by the store itself, so an internal id does exactly the
+    /// work of a missing one, and both give nil.
     func project(_ id: String, seesInternal: Bool) async throws -> Project? {
-        guard let stored = try await store.get(ids: [id]).first else { return nil }
+        guard let stored = try await store.get(ids: [id], includeInternal: seesInternal).first else { return nil }
         return seesInternal ? stored : stored.publicView(places: atlas)
     }
 
