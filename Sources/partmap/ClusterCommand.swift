@@ -1,7 +1,6 @@
 import ArgumentParser
 import Clustering
 import Foundation
-import GEOSKit
 import GeoJSON
 import Participation
 import Publishing
@@ -20,7 +19,8 @@ struct ClusterCommand: AsyncParsableCommand {
             cluster is a Point with cluster, cluster_id, point_count, expansion_zoom, levels, \
             groups and sectors properties and a bbox; a single project is its feature. With \
             --dbscan-km every project gets dbscan_cluster and dbscan_role, and --hulls adds one \
-            feature per cluster (a Polygon, or a LineString or Point for collinear or equal points).
+            feature per cluster: a Polygon covering every member (collinear or equal points are \
+            buffered by 0.001°), or a MultiPolygon cut at ±180° for a cluster across the antimeridian.
             """)
 
     enum Hull: String, CaseIterable, ExpressibleByArgument {
@@ -122,11 +122,9 @@ struct ClusterCommand: AsyncParsableCommand {
         guard let hulls else { return features }
         var members = [[Position]](repeating: [], count: result.clusterCount)
         for (i, label) in result.labels.enumerated() { if let label { members[label].append(mapped[i].position!) } }
+        let kind: ClusterHull.Kind = hulls == .convex ? .convex : .concave(ratio: hullRatio)
         for (label, positions) in members.enumerated() {
-            let hull = try ContextPool.shared.withContext { context in
-                let points = try context.geometry(from: .multiPoint(positions))
-                return try (hulls == .convex ? points.convexHull() : points.concaveHull(ratio: hullRatio)).geoJSON
-            }
+            let hull = try ClusterHull.hull(of: positions, kind: kind)
             features.append(Feature(geometry: hull, properties: JSONObject([
                 ("dbscan_cluster", .number(Double(label))), ("point_count", .number(Double(positions.count))),
             ])))

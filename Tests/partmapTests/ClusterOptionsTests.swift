@@ -5,6 +5,7 @@ import Testing
 /// `partmap cluster`'s `--radius`, `--max-zoom` and `--hulls concave --hull-ratio`, with expected
 /// values from Web Mercator arithmetic and plane geometry worked out here.
 @Suite(.timeLimit(.minutes(10))) struct ClusterOptionsTests {
+    /// A GeoJSON file of public exact projects at `points` (id, lon, lat), for `--from`.
     static func collection(_ points: [(String, Double, Double)]) throws -> String {
         let features = points.map { id, lon, lat in
             """
