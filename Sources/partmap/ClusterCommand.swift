@@ -27,7 +27,7 @@ struct ClusterCommand: AsyncParsableCommand {
         case convex, concave
     }
 
-    @Option(help: ArgumentHelp("Clusters and projects shown at this zoom (0 to --max-zoom).", valueName: "Z"))
+    @Option(help: ArgumentHelp("Clusters and projects shown at this zoom (0 or more; above --max-zoom every project is unclustered).", valueName: "Z"))
     var zoom: Int?
     @Option(help: ArgumentHelp("The cluster's children, one zoom in.", valueName: "ID"))
     var children: Int?
@@ -63,7 +63,9 @@ struct ClusterCommand: AsyncParsableCommand {
             throw ValidationError("expected one of --zoom, --children, --leaves, --expansion-zoom or --dbscan-km, found \(modes.isEmpty ? "none" : modes.joined(separator: " and "))")
         }
         guard (0 ... 24).contains(maxZoom) else { throw ValidationError("--max-zoom: expected 0 to 24, found \(maxZoom)") }
-        if let zoom, !(0 ... maxZoom).contains(zoom) { throw ValidationError("--zoom: expected 0 to \(maxZoom) (--max-zoom), found \(zoom)") }
+        // As supercluster answers any zoom: above --max-zoom, the level where every project is unclustered,
+        // so that an expansion_zoom of --max-zoom + 1 can be asked for.
+        if let zoom, zoom < 0 { throw ValidationError("--zoom: expected 0 or more, found \(zoom)") }
         guard radius > 0, radius.isFinite else { throw ValidationError("--radius: expected pixels above 0, found \(radius)") }
         if let minPoints, minPoints < 1 { throw ValidationError("--min-points: expected 1 or more, found \(minPoints)") }
         if let dbscanKm {
