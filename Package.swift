@@ -27,7 +27,7 @@ let package = Package(
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
-        .target(name: "Clustering", dependencies: ["GeoJSON"]),
+        .target(name: "Clustering", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Tiles", dependencies: ["CZlib", "GeoJSON", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "Publishing",

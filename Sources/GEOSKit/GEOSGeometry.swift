@@ -61,6 +61,15 @@ public final class GEOSGeometry {
         }
     }
 
+    /// The length of a line, or the perimeter of a polygon (every ring), in the geometry's units.
+    public var length: Double {
+        get throws {
+            var length = 0.0
+            guard GEOSLength_r(ctx, handle, &length) == 1 else { throw context.failure("length") }
+            return length
+        }
+    }
+
     /// minX, minY, maxX, maxY.
     public var bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
         get throws {

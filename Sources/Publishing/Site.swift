@@ -83,7 +83,7 @@ public enum Site {
             gzipped.append((tile, try Gzip.compress(bytes)))
         }
         progress(0.75, "tile archives")
-        let (bounds, center) = extent(clusters, minZoom: options.tiles.minZoom)
+        let (bounds, center) = tileExtent(clusters, boundaries: atlas.boundaries, options: options.tiles)
         let tileJSON = TileJSON(
             tiles: [options.baseURL.trimmingCharacters(in: ["/"]) + "/tiles/{z}/{x}/{y}.mvt"],
             layers: [pyramid.projectsLayer, pyramid.regionsLayer], name: "partmap participation projects",
@@ -104,7 +104,7 @@ public enum Site {
         }
         progress(0.85, "web map")
 
-        try WebMap.write(views: views, atlas: atlas, options: options, bounds: bounds, put: put)
+        try WebMap.write(views: views, atlas: atlas, options: options, bounds: extent(clusters, minZoom: options.tiles.minZoom).0, put: put)
         let files = entries.sorted { $0.path < $1.path }.map { entry in
             JSONValue.object(JSONObject([("path", .string(entry.path)), ("size", .number(Double(entry.size))), ("sha256", .string(entry.sha256))]))
         }

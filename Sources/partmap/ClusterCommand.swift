@@ -1,7 +1,6 @@
 import ArgumentParser
 import Clustering
 import Foundation
-import GEOSKit
 import GeoJSON
 import Participation
 import Publishing
@@ -20,14 +19,15 @@ struct ClusterCommand: AsyncParsableCommand {
             cluster is a Point with cluster, cluster_id, point_count, expansion_zoom, levels, \
             groups and sectors properties and a bbox; a single project is its feature. With \
             --dbscan-km every project gets dbscan_cluster and dbscan_role, and --hulls adds one \
-            feature per cluster (a Polygon, or a LineString or Point for collinear or equal points).
+            feature per cluster: a Polygon covering every member (collinear or equal points are \
+            buffered by 0.001°), or a MultiPolygon cut at ±180° for a cluster across the antimeridian.
             """)
 
     enum Hull: String, CaseIterable, ExpressibleByArgument {
         case convex, concave
     }
 
-    @Option(help: ArgumentHelp("Clusters and projects shown at this zoom (0 to --max-zoom).", valueName: "Z"))
+    @Option(help: ArgumentHelp("Clusters and projects shown at this zoom (0 or more; above --max-zoom every project is unclustered).", valueName: "Z"))
     var zoom: Int?
     @Option(help: ArgumentHelp("The cluster's children, one zoom in.", valueName: "ID"))
     var children: Int?
@@ -63,7 +63,9 @@ struct ClusterCommand: AsyncParsableCommand {
             throw ValidationError("expected one of --zoom, --children, --leaves, --expansion-zoom or --dbscan-km, found \(modes.isEmpty ? "none" : modes.joined(separator: " and "))")
         }
         guard (0 ... 24).contains(maxZoom) else { throw ValidationError("--max-zoom: expected 0 to 24, found \(maxZoom)") }
-        if let zoom, !(0 ... maxZoom).contains(zoom) { throw ValidationError("--zoom: expected 0 to \(maxZoom) (--max-zoom), found \(zoom)") }
+        // As supercluster answers any zoom: above --max-zoom, the level where every project is unclustered,
+        // so that an expansion_zoom of --max-zoom + 1 can be asked for.
+        if let zoom, zoom < 0 { throw ValidationError("--zoom: expected 0 or more, found \(zoom)") }
         guard radius > 0, radius.isFinite else { throw ValidationError("--radius: expected pixels above 0, found \(radius)") }
         if let minPoints, minPoints < 1 { throw ValidationError("--min-points: expected 1 or more, found \(minPoints)") }
         if let dbscanKm {
@@ -122,11 +124,9 @@ struct ClusterCommand: AsyncParsableCommand {
         guard let hulls else { return features }
         var members = [[Position]](repeating: [], count: result.clusterCount)
         for (i, label) in result.labels.enumerated() { if let label { members[label].append(mapped[i].position!) } }
+        let kind: ClusterHull.Kind = hulls == .convex ? .convex : .concave(ratio: hullRatio)
         for (label, positions) in members.enumerated() {
-            let hull = try ContextPool.shared.withContext { context in
-                let points = try context.geometry(from: .multiPoint(positions))
-                return try (hulls == .convex ? points.convexHull() : points.concaveHull(ratio: hullRatio)).geoJSON
-            }
+            let hull = try ClusterHull.hull(of: positions, kind: kind)
             features.append(Feature(geometry: hull, properties: JSONObject([
                 ("dbscan_cluster", .number(Double(label))), ("point_count", .number(Double(positions.count))),
             ])))

@@ -95,7 +95,7 @@ import Testing
     }
 
     @Test(arguments: [
-        (["--zoom", "17"], "--zoom: expected 0 to 16 (--max-zoom), found 17"),
+        (["--zoom=-1"], "--zoom: expected 0 or more, found -1"),
         (["--zoom", "2", "--radius", "0"], "--radius: expected pixels above 0, found 0.0"),
         (["--zoom", "2", "--min-points", "0"], "--min-points: expected 1 or more, found 0"),
         (["--dbscan-km", "0", "--min-points", "3"], "--dbscan-km: expected a distance above 0, found 0.0"),
