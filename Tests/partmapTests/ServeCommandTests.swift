@@ -147,7 +147,7 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         ("/collections/projects/items?within=POLYGON((0%200,1%201))", 400, "within"),
         ("/collections/projects/items/no-such-project", 404, "no-such-project"),
         ("/collections/projects/items/secret-internal-id", 404, "secret-internal-id"),
-        ("/clusters?zoom=17", 400, "zoom"),
+        ("/clusters?zoom=31", 400, "zoom"),
         ("/summaries?by=colour", 400, "by"),
     ])
     func everyBadRequestIsAProblemNamingIt(path: String, status: Int, named: String) throws {

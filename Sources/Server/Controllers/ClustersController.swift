@@ -7,6 +7,9 @@ import Store
 struct ClustersController {
     let service: ServiceState
 
+    /// The deepest zoom asked: far beyond any map's, and bounded.
+    static let maxZoom = 30
+
     var endpoints: RouteCollection<BasicRequestContext> {
         RouteCollection(context: BasicRequestContext.self).get("/clusters", use: clusters)
     }
@@ -16,8 +19,10 @@ struct ClustersController {
             let query = try service.query(request)
             let parsed = try ItemsRequest(query, allowed: ItemsRequest.areaAndFilters, routeOwn: ["zoom", "bbox"], atlas: service.atlas,
                                           includeInternal: service.role(request) != .anonymous)
-            guard let zoomText = query["zoom"], let zoom = Int(zoomText), (0 ... 16).contains(zoom) else {
-                throw Problem.badParameter("zoom", expected: "a zoom of 0 to 16", found: query["zoom"] ?? "")
+            // Above the clusters' deepest zoom every project stands alone (as supercluster answers),
+            // so an advertised expansion zoom can always be asked.
+            guard let zoomText = query["zoom"], let zoom = Int(zoomText), (0 ... Self.maxZoom).contains(zoom) else {
+                throw Problem.badParameter("zoom", expected: "a zoom of 0 to \(Self.maxZoom)", found: query["zoom"] ?? "")
             }
             var view = [-180.0, -90, 180, 90]
             if let bbox = query["bbox"] {

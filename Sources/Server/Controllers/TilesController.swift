@@ -40,7 +40,7 @@ struct TilesController {
             try service.query(request).allowOnly([])
             let renderer = try await service.views.tileRenderer()
             let index = try await service.views.clusters(for: ProjectQuery())
-            let (bounds, center) = Site.extent(index, minZoom: 0)
+            let (bounds, center) = Site.tileExtent(index, boundaries: service.atlas.boundaries, options: renderer.options)
             var projects = LayerStats(id: "projects", description: "Clusters of participation projects, and single projects", geometry: "Point")
             var regions = LayerStats(id: "regions", description: "Countries with their numbers of projects", geometry: "Polygon")
             for node in index.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: 0) {
