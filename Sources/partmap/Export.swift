@@ -14,7 +14,7 @@ struct Export: AsyncParsableCommand {
             failed export never leaves half a file. --crs works as for `partmap query`.
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument {
+    enum Format: String, CaseIterable {
         case geojson, geojsonseq, csv
 
         init(path: String) {
@@ -36,7 +36,7 @@ struct Export: AsyncParsableCommand {
     @Flag(help: "Include internal projects, at their stored positions, with every property.")
     var `internal` = false
 
-    @Option(help: "geojson, geojsonseq or csv (default: from the extension of --out).")
+    @Option(help: Choice.help("The format (default: from the extension of --out).", Format.self), transform: Choice.parser())
     var format: Format?
 
     @Option(help: ArgumentHelp("Output coordinates in this CRS.", valueName: "EPSG:N"))
