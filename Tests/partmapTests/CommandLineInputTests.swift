@@ -127,6 +127,18 @@ import Testing
         if arguments.last == "shapefile" { #expect(!run.stderr.contains("did you mean")) }
     }
 
+    /// An extension partmap does not write is refused before anything is read or written.
+    @Test(arguments: ["x.gpkg", "x.shp", "x.kml"])
+    func anExtensionPartmapDoesNotWriteIsBadUsage(name: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-ext-\(UUID())").path
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let run = try partmap("export", "--from", "Data/projects.geojson", "--out", folder + "/" + name)
+        #expect(run.status == 2)
+        #expect(run.stderr.hasPrefix("Error: --out: expected a file partmap writes, found \"\(folder)/\(name)\": GeoJSON (.geojson, .json), "
+            + "GeoJSONSeq (.geojsonl, .geojsons, .geojsonseq) or CSV (.csv); or give --format\n"), "\(run.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == [])
+    }
+
     @Test func versionIsPrinted() throws {
         let run = try partmap("--version")
         #expect(run.status == 0)
