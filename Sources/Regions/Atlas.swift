@@ -15,7 +15,7 @@ public final class Atlas: Places {
 
     /// The boundary polygons, in file order, with the M49 areas each one is assigned.
     public let boundaries: [CountryBoundary]
-    private let m49: M49Table
+    let m49: M49Table
     private let gazetteer: Gazetteer
     private let index: CountryIndex
     private let countryPoints: [String: Position]

@@ -23,7 +23,7 @@ struct ClusterCommand: AsyncParsableCommand {
             buffered by 0.001°), or a MultiPolygon cut at ±180° for a cluster across the antimeridian.
             """)
 
-    enum Hull: String, CaseIterable, ExpressibleByArgument {
+    enum Hull: String, CaseIterable {
         case convex, concave
     }
 
@@ -46,7 +46,7 @@ struct ClusterCommand: AsyncParsableCommand {
     var minPoints: Int?
     @Option(help: "With --leaves: at most this many.") var limit = 10
     @Option(help: "With --leaves: skip this many first.") var offset = 0
-    @Option(help: "With --dbscan-km: add each cluster's convex or concave hull.") var hulls: Hull?
+    @Option(help: Choice.help("With --dbscan-km: add each cluster's hull.", Hull.self), transform: Choice.parser()) var hulls: Hull?
     @Option(name: .customLong("hull-ratio"), help: ArgumentHelp("Concave hulls: 0 (tightest) to 1 (convex).", valueName: "R"))
     var hullRatio = 0.3
 

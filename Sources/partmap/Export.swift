@@ -9,19 +9,23 @@ struct Export: AsyncParsableCommand {
         abstract: "Write the projects of an area, matching filters, to a file.",
         discussion: """
             The public view unless --internal is given, in id order. The format follows --format, \
-            else the extension of --out (.csv; .geojsonl, .geojsons or .geojsonseq; anything else \
-            GeoJSON). The file is written beside its final name and renamed into place, so a \
+            else the extension of --out (.csv; .geojsonl, .geojsons or .geojsonseq; .geojson, .json \
+            or none for GeoJSON); any other extension is a usage error naming these. The file is written beside its final name and renamed into place, so a \
             failed export never leaves half a file. --crs works as for `partmap query`.
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument {
+    enum Format: String, CaseIterable {
         case geojson, geojsonseq, csv
 
-        init(path: String) {
+        /// The format of `path`'s extension: .csv; .geojsonl, .geojsons or .geojsonseq; .geojson,
+        /// .json or none for GeoJSON. Nil for any other extension (partmap writes no GeoPackage,
+        /// Shapefile or KML).
+        init?(path: String) {
             switch URL(fileURLWithPath: path).pathExtension.lowercased() {
             case "csv": self = .csv
             case "geojsonl", "geojsons", "geojsonseq": self = .geojsonseq
-            default: self = .geojson
+            case "geojson", "json", "": self = .geojson
+            default: return nil
             }
         }
     }
@@ -36,7 +40,7 @@ struct Export: AsyncParsableCommand {
     @Flag(help: "Include internal projects, at their stored positions, with every property.")
     var `internal` = false
 
-    @Option(help: "geojson, geojsonseq or csv (default: from the extension of --out).")
+    @Option(help: Choice.help("The format (default: from the extension of --out).", Format.self), transform: Choice.parser())
     var format: Format?
 
     @Option(help: ArgumentHelp("Output coordinates in this CRS.", valueName: "EPSG:N"))
@@ -50,6 +54,10 @@ struct Export: AsyncParsableCommand {
     func validate() throws {
         if let precision, !(0 ... 17).contains(precision) {
             throw ValidationError("--precision: expected 0 to 17 digits, found \(precision)")
+        }
+        if format == nil, Format(path: out) == nil {
+            throw ValidationError("--out: expected a file partmap writes, found \"\(out)\": GeoJSON (.geojson, .json), "
+                + "GeoJSONSeq (.geojsonl, .geojsons, .geojsonseq) or CSV (.csv); or give --format")
         }
     }
 
@@ -67,7 +75,7 @@ struct Export: AsyncParsableCommand {
                 throw CocoaError(.fileWriteNoPermission)
             }
             let handle = try FileHandle(forWritingTo: temporary)
-            switch format ?? Format(path: out) {
+            switch format ?? Format(path: out) ?? .geojson {
             case .geojson: handle.write(Data(output.geoJSON.utf8))
             case .geojsonseq: output.writeSequence(to: handle)
             case .csv: handle.write(Data(output.csv.utf8))

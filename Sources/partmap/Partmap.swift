@@ -9,8 +9,14 @@ struct Partmap: AsyncParsableCommand {
             FILE: row R, column NAME: MESSAGE (CSV), FILE: line L, column C: MESSAGE (not JSON).
             Exit codes: 0 ok, 1 bad input, 2 bad usage, 3 store unavailable.
             """,
+        version: Partmap.version,
         subcommands: [Validate.self, Import.self, Get.self, Delete.self, Query.self, Export.self, Summarise.self, ClusterCommand.self, Publish.self, Serve.self]
     )
+}
+
+extension Partmap {
+    /// The release `partmap --version` prints (semantic versioning).
+    static let version = "0.9.0"
 }
 
 /// partmap's exit codes (README).

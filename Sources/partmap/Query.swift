@@ -17,7 +17,7 @@ struct Query: AsyncParsableCommand {
             which GDAL and QGIS read; CSV's lon and lat columns then hold x and y.
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument {
+    enum Format: String, CaseIterable {
         case geojson, geojsonseq, csv, table
     }
 
@@ -30,7 +30,7 @@ struct Query: AsyncParsableCommand {
     @Flag(help: "Include internal projects, at their stored positions.")
     var `internal` = false
 
-    @Option(help: "geojson, geojsonseq, csv or table.")
+    @Option(help: Choice.help("The output format.", Format.self), transform: Choice.parser())
     var format: Format = .geojson
 
     @Option(help: ArgumentHelp("Output coordinates in this CRS (see above).", valueName: "EPSG:N"))

@@ -8,19 +8,21 @@ import Store
 
 /// The command line's AREA (README): at most one of these.
 struct AreaOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("A box; WEST > EAST crosses the antimeridian. Write --bbox=-60,-10,-50,0 when it starts with a minus.", valueName: "W,S,E,N"))
+    // `.unconditional`: the value is the next argument even when it starts with a minus, as GIS
+    // users write boxes and points (`--bbox -10,-20,40,30`, GDAL's `-spat`).
+    @Option(parsing: .unconditional, help: ArgumentHelp("A box in degrees; WEST > EAST crosses the antimeridian (e.g. --bbox -10,-20,40,30).", valueName: "W,S,E,N"))
     var bbox: String?
 
     @Option(help: ArgumentHelp("A polygon or multipolygon: WKT, or a GeoJSON file.", valueName: "FILE_OR_WKT"))
     var within: String?
 
-    @Option(help: ArgumentHelp("The centre of a circle (with --radius-km).", valueName: "LON,LAT"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("The centre of a circle, in degrees (with --radius-km; e.g. --near -77.04,-12.04).", valueName: "LON,LAT"))
     var near: String?
 
     @Option(name: .customLong("radius-km"), help: ArgumentHelp("The circle's radius, great-circle km.", valueName: "R"))
     var radiusKm: Double?
 
-    @Option(help: ArgumentHelp("A country, by ISO 3166-1 alpha-2 code.", valueName: "ALPHA2"))
+    @Option(help: ArgumentHelp("A country: ISO 3166-1 alpha-2 or alpha-3 code, or English name, any case (KE, KEN, Kenya).", valueName: "COUNTRY"))
     var country: String?
 
     @Option(help: ArgumentHelp("A UN M49 region, sub-region or intermediate region, by name or code.", valueName: "NAME_OR_M49_CODE"))
@@ -41,21 +43,36 @@ struct AreaOptions: ParsableArguments {
             return .circle(center: try Self.position(numbers[0], numbers[1], flag: "--near"), radiusKm: radius)
         }
         if let country {
-            guard atlas.isCountryCode(country) else {
-                throw ValidationError("--country: expected an ISO 3166-1 alpha-2 code, found \"\(country)\"")
+            guard let code = atlas.countryCode(named: country) else {
+                throw ValidationError("--country: expected an ISO 3166-1 alpha-2 or alpha-3 code or an English country name, found \"\(country)\""
+                    + Self.countrySuggestion(country, atlas: atlas))
             }
-            return .country(country)
+            return .country(code)
         }
         if let region {
             guard let area = atlas.m49Area(region) else {
                 let names = atlas.m49Areas.map(\.name)
-                let nearest = names.sorted { Self.distance($0.lowercased(), region.lowercased()) < Self.distance($1.lowercased(), region.lowercased()) }
+                let nearest = names.sorted { Choice.distance($0.lowercased(), region.lowercased()) < Choice.distance($1.lowercased(), region.lowercased()) }
                 throw ValidationError("--region: expected an M49 region name or code, found \"\(region)\"; nearest: \(nearest.prefix(3).joined(separator: ", "))")
             }
             return .region(area)
         }
         if let within { return .polygon(try Self.polygon(within)) }
         return nil
+    }
+
+    /// `; did you mean "Kenya" (KE)?` for the countries whose alpha-3 code or name is nearest
+    /// `text` (alpha-2 codes are too short to suggest from), or nothing.
+    static func countrySuggestion(_ text: String, atlas: Atlas) -> String {
+        let countries = atlas.countryNames
+        // ISO 3166-1 reserves UK exceptionally, for the United Kingdom, whose code is GB.
+        if text.uppercased() == "UK", let kingdom = countries.first(where: { $0.alpha2 == "GB" }) {
+            return "; did you mean \"\(kingdom.name)\" (GB)?"
+        }
+        let near = Set(Choice.nearest(text, among: countries.flatMap { [$0.alpha3, $0.name] }.filter { !$0.isEmpty }))
+        let named = countries.filter { near.contains($0.alpha3) || near.contains($0.name) }
+        guard !named.isEmpty else { return "" }
+        return "; did you mean " + named.map { "\"\($0.name)\" (\($0.alpha2))" }.joined(separator: " or ") + "?"
     }
 
     static func numbers(_ text: String, count: Int, flag: String, expected: String) throws -> [Double] {
@@ -114,57 +131,34 @@ struct AreaOptions: ParsableArguments {
             return try shape.geoJSON
         }
     }
-
-    /// Levenshtein distance, for suggesting the names nearest a misspelt one.
-    static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
-        var previous = Array(0 ... b.count)
-        for (i, x) in a.enumerated() {
-            var current = [i + 1]
-            for (j, y) in b.enumerated() {
-                current.append(min(previous[j + 1] + 1, current[j] + 1, previous[j] + (x == y ? 0 : 1)))
-            }
-            previous = current
-        }
-        return previous[b.count]
-    }
 }
 
 /// The command line's FILTERS (README): OR within a flag, AND across flags.
 struct FilterOptions: ParsableArguments {
-    @Option(help: "A participation level (repeatable).") var level: [String] = []
-    @Option(help: "A participant group (repeatable).") var group: [String] = []
-    @Option(help: "A sector (repeatable).") var sector: [String] = []
-    @Option(help: "A purpose (repeatable).") var purpose: [String] = []
+    @Option(help: Choice.help("A participation level (repeatable).", ParticipationLevel.self, valueName: "L")) var level: [String] = []
+    @Option(help: Choice.help("A participant group (repeatable).", ParticipantGroup.self, valueName: "G")) var group: [String] = []
+    @Option(help: Choice.help("A sector (repeatable).", Sector.self, valueName: "S")) var sector: [String] = []
+    @Option(help: Choice.help("A purpose (repeatable).", Purpose.self, valueName: "P")) var purpose: [String] = []
     @Option(name: .customLong("active-in"), help: ArgumentHelp("Active in this year (repeatable).", valueName: "YEAR")) var activeIn: [Int] = []
     @Option(help: ArgumentHelp("Text in title, organisation or description, any case (repeatable).", valueName: "Q")) var text: [String] = []
 
     func filter() throws -> ProjectFilter {
         var filter = ProjectFilter()
-        filter.levels = Set(try level.map { try Self.term($0, flag: "--level") })
-        filter.groups = Set(try group.map { try Self.term($0, flag: "--group") })
-        filter.sectors = Set(try sector.map { try Self.term($0, flag: "--sector") })
-        filter.purposes = Set(try purpose.map { try Self.term($0, flag: "--purpose") })
+        filter.levels = Set(try level.map { try Choice.value($0, flag: "--level") })
+        filter.groups = Set(try group.map { try Choice.value($0, flag: "--group") })
+        filter.sectors = Set(try sector.map { try Choice.value($0, flag: "--sector") })
+        filter.purposes = Set(try purpose.map { try Choice.value($0, flag: "--purpose") })
         filter.activeIn = activeIn
         filter.text = text
         return filter
     }
-
-    static func term<T: RawRepresentable<String> & CaseIterable>(_ value: String, flag: String) throws -> T {
-        guard let term = T(rawValue: value) else {
-            throw ValidationError("\(flag): expected one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(value)\"")
-        }
-        return term
-    }
 }
-
-extension SortKey: ExpressibleByArgument {}
 
 /// The command line's PAGE (README).
 struct PageOptions: ParsableArguments {
     @Option(help: "At most this many projects (no limit without it).") var limit: Int?
     @Option(help: "Skip this many first.") var offset = 0
-    @Option(help: "id, title or updated (byte order of UTF-8).") var sort = SortKey.id
+    @Option(help: Choice.help("The order (byte order of UTF-8).", SortKey.self), transform: Choice.parser()) var sort = SortKey.id
 
     func validate() throws {
         if let limit, limit < 0 { throw ValidationError("--limit: expected 0 or more, found \(limit)") }

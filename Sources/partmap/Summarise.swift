@@ -4,9 +4,6 @@ import Participation
 import Publishing
 import Store
 
-extension SummaryKey: ExpressibleByArgument {}
-extension SummaryCount: ExpressibleByArgument {}
-
 struct Summarise: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "summary",
@@ -17,11 +14,11 @@ struct Summarise: AsyncParsableCommand {
             not mapped (locationPrecision none) count under the region "No location".
             """)
 
-    enum Format: String, CaseIterable, ExpressibleByArgument {
+    enum Format: String, CaseIterable {
         case json, csv, geojson, table
     }
 
-    @Option(name: .customLong("by"), help: ArgumentHelp("Keys to group by, comma-separated.", valueName: "KEY[,KEY...]"))
+    @Option(name: .customLong("by"), help: Choice.help("Keys to group by, comma-separated, at most 4.", SummaryKey.self, valueName: "KEY[,KEY...]"))
     var by: String
 
     @OptionGroup var source: SourceOptions
@@ -29,7 +26,8 @@ struct Summarise: AsyncParsableCommand {
     @OptionGroup(title: "Area") var area: AreaOptions
     @OptionGroup(title: "Filters") var filters: FilterOptions
 
-    @Option(help: "Count projects or initiatives (an initiative at several sites counts once).")
+    @Option(help: Choice.help("Count projects or initiatives (an initiative at several sites counts once).", SummaryCount.self),
+            transform: Choice.parser())
     var count: SummaryCount = .projects
 
     @Flag(help: "List every region (and value) of the keys, with a count of 0 where there is none.")
@@ -38,7 +36,8 @@ struct Summarise: AsyncParsableCommand {
     @Flag(help: "Include internal projects, at their stored positions.")
     var `internal` = false
 
-    @Option(help: "json, csv, geojson (country polygons with counts, for a choropleth: needs --by country) or table.")
+    @Option(help: Choice.help("geojson is country polygons with counts, for a choropleth: needs --by country.", Format.self),
+            transform: Choice.parser())
     var format: Format = .json
 
     @OptionGroup var data: DataOptions
@@ -53,10 +52,7 @@ struct Summarise: AsyncParsableCommand {
     private func keys() throws -> [SummaryKey] {
         try by.split(separator: ",", omittingEmptySubsequences: false).map { name in
             let name = name.trimmingCharacters(in: .whitespaces)
-            guard let key = SummaryKey(rawValue: name) else {
-                throw ValidationError("--by: expected one of \(SummaryKey.allCases.map(\.rawValue).joined(separator: ", ")), found \"\(name)\"")
-            }
-            return key
+            return try Choice.value(name, flag: "--by") as SummaryKey
         }
     }
 

@@ -9,7 +9,7 @@ import Testing
         (["--near", "36.8,-1.3", "--radius-km", "0"], "--radius-km: expected a distance above 0, found 0.0"),
         (["--near", "36.8,-1.3"], "--near: expected --radius-km with it, found none"),
         (["--region", "Eastern Afrika"], #"--region: expected an M49 region name or code, found "Eastern Afrika"; nearest: Eastern Africa"#),
-        (["--country", "UK"], #"--country: expected an ISO 3166-1 alpha-2 code, found "UK""#),
+        (["--country", "UK"], #"--country: expected an ISO 3166-1 alpha-2 or alpha-3 code or an English country name, found "UK"; did you mean "United Kingdom of Great Britain and Northern Ireland" (GB)?"#),
         (["--sector", "ngo"], #"--sector: expected one of government, privateSector, civilSociety, intergovernmental, academia, found "ngo""#),
         (["--country", "KE", "--region", "Africa"], "expected one area, found --country and --region"),
         (["--within", "POLYGON((0 0, 10 10, 10 0, 0 10, 0 0))"], "--within: expected a valid polygon, found one GEOS rejects: Self-intersection"),
