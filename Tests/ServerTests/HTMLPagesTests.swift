@@ -46,7 +46,7 @@ import Testing
         let groups = ["children": "Children", "youngPeople": "Young people", "adultSurvivors": "Adult survivors", "parentsCarers": "Parents and carers"]
         let sectors = ["government": "Government", "privateSector": "Private sector", "civilSociety": "Civil society",
                        "intergovernmental": "Intergovernmental", "academia": "Academia"]
-        let countries = ["KE": "Kenya", "GB": "United Kingdom", "BR": "Brazil", "FJ": "Fiji", "RU": "Russian Federation", "TH": "Thailand",
+        let countries = ["KE": "Kenya", "GB": "United Kingdom of Great Britain and Northern Ireland", "BR": "Brazil", "FJ": "Fiji", "RU": "Russian Federation", "TH": "Thailand",
                          "NZ": "New Zealand", "US": "United States of America", "PE": "Peru", "PH": "Philippines"]
         #expect(page.rows.count == features.count && features.count == 5)
         for (row, feature) in zip(page.rows, features) {

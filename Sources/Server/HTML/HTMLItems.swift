@@ -24,7 +24,7 @@ enum HTMLItems {
             body += "<td data-label=\"Level\">\(swatch(project.participationLevel))\(e(level.name))</td>"
             body += "<td data-label=\"Participants\">\(e(project.participantGroups.map(HTMLTerms.group).joined(separator: ", ")))</td>"
             body += "<td data-label=\"Sector\">\(e(HTMLTerms.sector(project.sector)))</td>"
-            body += "<td data-label=\"Countries\">\(e(project.countries.map { HTMLTerms.country($0, atlas: atlas) }.joined(separator: ", ")))</td></tr>"
+            body += "<td data-label=\"Countries\">\(e(countries(project, atlas: atlas)))</td></tr>"
         }
         body += "</tbody></table></div>" + paging(links)
         body += "<p><a class=\"button\" href=\"\(e(mapLink(query, atlas: atlas)))\">See these projects on the map</a></p>"
@@ -43,7 +43,7 @@ enum HTMLItems {
         rows.append(("Participants", e(project.participantGroups.map(HTMLTerms.group).joined(separator: ", "))))
         rows.append(("Sector", e(HTMLTerms.sector(project.sector))))
         rows.append(("Purposes", e(project.purposes.map(HTMLTerms.purpose).joined(separator: ", "))))
-        rows.append(("Countries", e(project.countries.map { HTMLTerms.country($0, atlas: atlas) }.joined(separator: ", "))))
+        rows.append(("Countries", e(countries(project, atlas: atlas))))
         if let city = project.city { rows.append(("City", e(city))) }
         if let years = HTMLTerms.years(start: project.startYear, end: project.endYear) { rows.append(("Years", e(years))) }
         rows.append(("Shown on the map", e(HTMLTerms.precision(project.locationPrecision))))
@@ -62,6 +62,11 @@ enum HTMLItems {
         body += "<ul class=\"paging plain\"><li><a class=\"button\" href=\"\(e(map))\">Open the map here</a></li>"
         body += "<li><a class=\"button\" href=\"/collections/projects/items?f=html\">All projects</a></li></ul>"
         return HTMLPage.page(project.title, body: body, links: links, map: project.position != nil)
+    }
+
+    /// The countries a project runs in, by name, or "None given" (worldwide or online).
+    static func countries(_ project: Project, atlas: Atlas) -> String {
+        project.countries.isEmpty ? "None given" : project.countries.map { HTMLTerms.country($0, atlas: atlas) }.joined(separator: ", ")
     }
 
     /// The level's colour, as the web map draws it (its CSS custom property).

@@ -35,10 +35,12 @@ enum HTMLMiniMap {
           var map = L.map(el, { scrollWheelZoom: false, worldCopyJump: true, keyboard: true });
           map.attributionControl.setPrefix(false);
           if (data.attribution) { map.attributionControl.addAttribution(data.attribution); }
+          var bounds = L.latLngBounds(points.map(function (p) { return [p[0], p[1]]; }));
+          map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
           L.geoJSON({ type: "FeatureCollection", features: data.countries.map(function (c) {
             return { type: "Feature", geometry: c.geometry, properties: {} };
           }) }, { style: { color: "#888", weight: 0.5, fillColor: "#f4f3f8", fillOpacity: 1 }, interactive: false }).addTo(map);
-          var dots = points.map(function (p) {
+          points.forEach(function (p) {
             var dot = L.circleMarker([p[0], p[1]], { radius: 7, color: "#fff", weight: 2, fillOpacity: 1,
               fillColor: css.getPropertyValue("--" + p[4]).trim() || "#1f3a68", className: "pm-dot " + p[4] }).addTo(map);
             var box = document.createElement("div");
@@ -47,10 +49,7 @@ enum HTMLMiniMap {
             if (p[3]) { title.href = p[3]; }
             box.appendChild(title);
             dot.bindPopup(box);
-            return dot;
           });
-          var bounds = L.latLngBounds(dots.map(function (d) { return d.getLatLng(); }));
-          map.fitBounds(bounds.pad(0.3), { maxZoom: 6 });
         })();
         """
 }

@@ -15,7 +15,7 @@ enum HTMLStyle {
         table.projects { border-collapse: collapse; width: 100%; }
         table.projects th, table.projects td { text-align: left; vertical-align: top; padding: calc(2 * var(--space)); border-bottom: 1px solid var(--line); }
         table.projects thead th { font-size: 0.85rem; color: var(--muted); }
-        .org, .meaning { display: block; font-size: 0.85rem; color: var(--muted); }
+        .org, .meaning { display: block; font-size: 0.85rem; font-weight: 400; color: var(--muted); }
         .swatch.consultation { background: var(--consultation); } .swatch.collaboration { background: var(--collaboration); }
         .swatch.coProduction { background: var(--coProduction); } .swatch.led { background: var(--led); }
         .swatch { border-radius: 50%; }
