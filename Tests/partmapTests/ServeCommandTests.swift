@@ -238,6 +238,25 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(try Self.get(base + "/assets/leaflet/../../etc/passwd").status == 404)
     }
 
+    /// The items and item pages in Chromium at a phone's width: the small map is drawn, with one
+    /// dot per listed project that has a public position, over the countries' outlines.
+    @Test func theItemsPagesDrawTheirSmallMapInChromium() throws {
+        let base = try service().base
+        func dom(_ path: String) throws -> String {
+            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=375,800",
+                                              "--dump-dom", base + path]).stdout
+        }
+        func count(_ dom: String, _ text: String) -> Int { dom.components(separatedBy: text).count - 1 }
+        let json = try Self.get(base + "/collections/projects/items?limit=6").json
+        let mapped = ((json["features"] as? [[String: Any]]) ?? []).filter { $0["geometry"] is [String: Any] }.count
+        let items = try dom("/collections/projects/items?f=html&limit=6")
+        #expect(mapped > 1 && count(items, "class=\"pm-dot ") == mapped, "\(mapped) mapped projects on the page")
+        #expect(items.contains("id=\"minimap\" class=\"minimap leaflet-container") && count(items, "<path") > mapped + 100, "outlines drawn")
+        #expect(items.contains("Next page"))
+        let lima = try dom("/collections/projects/items/lima?f=html")
+        #expect(count(lima, "class=\"pm-dot ") == 1 && lima.contains(">Peru<"))
+    }
+
     /// PostGIS gone: 503 with Retry-After within the request timeout; back: answers again.
     @Test func anUnreachablePostGISGives503AndTheServiceRecovers() throws {
         let url = try StoreCommandTests.newStore(.postgis)

@@ -39,11 +39,8 @@ struct ItemsController {
                                        "prev", "application/geo+json", "The previous page"))
             }
             if html {
-                let rows = result.projects.map { project in
-                    "<tr><td><a href=\"\(HTMLPage.escape(path + "/" + Link.segment(project.id)))?f=html\">\(HTMLPage.escape(project.id))</a></td><td>\(HTMLPage.escape(project.title))</td><td>\(project.participationLevel.rawValue)</td></tr>"
-                }
-                let body = "<p>\(result.numberMatched) projects match; \(returned) shown.</p><table><tr><th>id</th><th>title</th><th>level</th></tr>\(rows.joined())</table>"
-                return respond(HTMLPage.page("Projects", body: body, links: links), type: "text/html; charset=utf-8")
+                return HTMLPage.html(HTMLItems.page(result.projects, numberMatched: result.numberMatched, offset: offset, links: links,
+                                                    query: query, path: path, atlas: service.atlas))
             }
             let writer = GeoJSONWriter()
             var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
@@ -75,10 +72,9 @@ struct ItemsController {
                 Link.make(service.base + "/collections/projects", "collection", "application/json", "The collection"),
             ]))])
             if html {
-                let rows = (feature.properties ?? JSONObject()).map {
-                    "<tr><th>\(HTMLPage.escape($0.key))</th><td>\(HTMLPage.escape(GeoJSONWriter().write($0.value)))</td></tr>"
-                }
-                return respond(HTMLPage.page(project.title, body: "<table>\(rows.joined())</table>", links: []), type: "text/html; charset=utf-8")
+                var links: [JSONValue] = []
+                if case .array(let l)? = feature.foreignMembers["links"] { links = l }
+                return HTMLPage.html(HTMLItems.page(project, links: links, atlas: service.atlas))
             }
             let body = GeoJSONWriter().write(feature)
             var headers = HTTPFields()

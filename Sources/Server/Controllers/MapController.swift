@@ -10,8 +10,9 @@ import Store
 struct MapController {
     let service: ServiceState
 
-    /// Parameters the page reads itself (its view and filters, kept in the URL).
-    static let pageParameters: Set<String> = ["zoom", "lat", "lon", "level", "group", "sector", "region"]
+    /// Parameters the page reads itself: its view and filters, which it keeps in the URL
+    /// (`WebMap.script`: `q`, `level`, `group`, `sector`, `place`, `zoom`, `lat`, `lon`).
+    static let pageParameters: Set<String> = ["zoom", "lat", "lon", "q", "level", "group", "sector", "place"]
 
     var endpoints: RouteCollection<BasicRequestContext> {
         RouteCollection(context: BasicRequestContext.self)
