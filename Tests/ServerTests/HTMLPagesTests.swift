@@ -100,7 +100,8 @@ import Testing
         #expect(page.foreign.isEmpty && page.scripts.isEmpty)
         if path == "/conformance" {
             let uris = page.links.map(\.href).filter { $0.hasPrefix("http://www.opengis.net/spec/") }
-            #expect(uris.count == 5 && uris.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html"))
+            #expect(uris.count == 6 && uris.contains("http://www.opengis.net/spec/ogcapi-features-1/1.0/conf/html")
+                    && uris.contains("http://www.opengis.net/spec/ogcapi-features-3/1.0/conf/queryables"))
         }
         if path == "/collections/projects" {
             #expect(page.field("Identifier") == "projects" && page.field("Extent")?.hasPrefix("west ") == true, "\(page.fields)")
