@@ -77,9 +77,6 @@ struct Publish: AsyncParsableCommand {
         options.baseURL = baseURL ?? options.baseURL
         options.license = license
         options.formats = try tileFormats()
-        if baseURL == nil {
-            FileStandardError.write("--base-url: warning: not given: tilejson.json's tiles point at \(options.baseURL)/tiles/{z}/{x}/{y}.mvt\n")
-        }
         let views: [Project], atlas: Atlas
         do {
             atlas = try data.atlas()
@@ -87,6 +84,10 @@ struct Publish: AsyncParsableCommand {
         } catch {
             folder.abandon()
             throw error
+        }
+        // Once the projects are in hand: a store that cannot be read is the only thing said.
+        if baseURL == nil {
+            FileStandardError.write("--base-url: warning: not given: tilejson.json's tiles point at \(options.baseURL)/tiles/{z}/{x}/{y}.mvt\n")
         }
         let building = folder.building
         let progress = ProgressLine(enabled: isatty(STDERR_FILENO) == 1)
