@@ -115,7 +115,7 @@ public enum Site {
     /// lowest zoom.
     public static func extent(_ clusters: ProjectClusters, minZoom: Int) -> ([Double], (Double, Double, Int)) {
         let positions = clusters.projects.compactMap(\.position)
-        guard !positions.isEmpty else { return ([-180, -85.051129, 180, 85.051129], (0, 0, minZoom)) }
+        guard !positions.isEmpty else { return ([-180, -mercatorLimit, 180, mercatorLimit], (0, 0, minZoom)) }
         let lons = positions.map(\.longitude), lats = positions.map(\.latitude)
         let bounds = [lons.min()!, lats.min()!, lons.max()!, lats.max()!]
         return (bounds, ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, minZoom))

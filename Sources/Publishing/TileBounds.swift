@@ -23,6 +23,6 @@ extension Site {
         return (bounds, ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, options.minZoom))
     }
 
-    /// Web Mercator's latitude limit in degrees, atan(sinh(π)), rounded as MBTiles writes it.
-    static let mercatorLimit = 85.051129
+    /// Web Mercator's latitude limit in degrees rounded to six places, as MBTiles writes it: 85.051129.
+    static let mercatorLimit = (WebMercator.maxLatitude * 1e6).rounded() / 1e6
 }

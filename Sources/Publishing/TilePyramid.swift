@@ -85,7 +85,7 @@ public struct TilePyramid: Sendable {
             properties.insert(("id", .string(key)), at: 0)
         }
         let n = Double(1 << zoom)
-        return (id, properties, Mercator.x(position.longitude) * n, Mercator.y(position.latitude) * n)
+        return (id, properties, WebMercator.x(position.longitude) * n, WebMercator.y(position.latitude) * n)
     }
 
     /// The tiles a point at (x, y), in tiles of this zoom, falls in or within the buffer of.
@@ -141,7 +141,7 @@ struct MercatorCountry: Sendable {
     init(_ boundary: CountryBoundary) {
         self.boundary = boundary
         parts = boundary.parts.map { part in
-            part.map { ring in ring.dropLast().map { (x: Mercator.x($0.longitude), y: Mercator.y($0.latitude)) } }
+            part.map { ring in ring.dropLast().map { (x: WebMercator.x($0.longitude), y: WebMercator.y($0.latitude)) } }
         }
         boxes = parts.map { part in
             let outer = part.first ?? []

@@ -23,8 +23,8 @@ public struct TileRenderer: Sendable {
     public func render(_ tile: TileID) throws -> [UInt8]? {
         var projects = VectorTileLayer(name: "projects", extent: options.extent), regionLayer = VectorTileLayer(name: "regions", extent: options.extent)
         let n = Double(1 << tile.z), margin = Double(options.buffer) / Double(options.extent)
-        func longitude(_ x: Double) -> Double { x / n * 360 - 180 }
-        func latitude(_ y: Double) -> Double { atan(sinh(.pi * (1 - 2 * y / n))) * 180 / .pi }
+        func longitude(_ x: Double) -> Double { WebMercator.longitude(x / n) }
+        func latitude(_ y: Double) -> Double { WebMercator.latitude(y / n) }
         let west = longitude(Double(tile.x) - margin), east = longitude(Double(tile.x + 1) + margin)
         let north = latitude(Double(tile.y) - margin), south = latitude(Double(tile.y + 1) + margin)
         for node in clusters.index.nodes(west: max(-180, west), south: south, east: min(180, east), north: north, zoom: tile.z) {

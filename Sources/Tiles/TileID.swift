@@ -1,5 +1,3 @@
-import Foundation
-
 /// A tile of the Web Mercator pyramid, numbered XYZ-style (row 0 at the north).
 public struct TileID: Sendable, Hashable, Comparable, CustomStringConvertible {
     public var z: Int, x: Int, y: Int
@@ -34,22 +32,4 @@ public struct TileID: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// Ordered as PMTiles wants its tiles: by Hilbert id.
     public static func < (a: TileID, b: TileID) -> Bool { a.hilbertID < b.hilbertID }
-
-    /// The tile's box in spherical Mercator units of [0, 1]² (y down).
-    public var mercatorBounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
-        let size = 1 / Double(1 << z)
-        return (Double(x) * size, Double(y) * size, Double(x + 1) * size, Double(y + 1) * size)
-    }
-}
-
-/// Spherical Mercator in [0, 1]², y down, as the tiles and the clustering use it.
-public enum Mercator {
-    public static let maxLatitude = 85.051_128_779_806_59
-
-    public static func x(_ longitude: Double) -> Double { longitude / 360 + 0.5 }
-
-    public static func y(_ latitude: Double) -> Double {
-        let s = sin(max(-maxLatitude, min(maxLatitude, latitude)) * .pi / 180)
-        return 0.5 - 0.25 * log((1 + s) / (1 - s)) / .pi
-    }
 }
