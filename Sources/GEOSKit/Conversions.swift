@@ -1,7 +1,7 @@
 internal import CGEOS
 import GeoJSON
 
-/// GeoJSON, WKT and WKB in and out. Coordinates are copied in bulk, one buffer per ring or line.
+/// GeoJSON in and out, and WKT in. Coordinates are copied in bulk, one buffer per ring or line.
 /// Altitudes are dropped: every operation here is planar 2D.
 extension GEOSContext {
     public func geometry(from geometry: Geometry) throws -> GEOSGeometry {
@@ -34,12 +34,6 @@ extension GEOSContext {
         guard let reader = GEOSWKTReader_create_r(handle) else { throw failure("WKT reader") }
         defer { GEOSWKTReader_destroy_r(handle, reader) }
         return try own(GEOSWKTReader_read_r(handle, reader, wkt), "WKT")
-    }
-
-    public func geometry(wkb: [UInt8]) throws -> GEOSGeometry {
-        guard let reader = GEOSWKBReader_create_r(handle) else { throw failure("WKB reader") }
-        defer { GEOSWKBReader_destroy_r(handle, reader) }
-        return try own(GEOSWKBReader_read_r(handle, reader, wkb, wkb.count), "WKB")
     }
 
     private func sequence(_ positions: [Position]) throws -> OpaquePointer {
@@ -84,28 +78,6 @@ extension GEOSContext {
 }
 
 extension GEOSGeometry {
-    public var wkt: String {
-        get throws {
-            guard let writer = GEOSWKTWriter_create_r(context.handle) else { throw context.failure("WKT writer") }
-            defer { GEOSWKTWriter_destroy_r(context.handle, writer) }
-            GEOSWKTWriter_setTrim_r(context.handle, writer, 1)
-            guard let text = GEOSWKTWriter_write_r(context.handle, writer, handle) else { throw context.failure("WKT") }
-            defer { GEOSFree_r(context.handle, text) }
-            return String(cString: text)
-        }
-    }
-
-    public var wkb: [UInt8] {
-        get throws {
-            guard let writer = GEOSWKBWriter_create_r(context.handle) else { throw context.failure("WKB writer") }
-            defer { GEOSWKBWriter_destroy_r(context.handle, writer) }
-            var size = 0
-            guard let bytes = GEOSWKBWriter_write_r(context.handle, writer, handle, &size) else { throw context.failure("WKB") }
-            defer { GEOSFree_r(context.handle, bytes) }
-            return Array(UnsafeBufferPointer(start: bytes, count: size))
-        }
-    }
-
     public var geoJSON: Geometry {
         get throws { try Self.geoJSON(handle, context) }
     }

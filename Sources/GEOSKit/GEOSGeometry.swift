@@ -85,31 +85,11 @@ public final class GEOSGeometry {
 
     public func makeValid() throws -> GEOSGeometry { try context.own(GEOSMakeValid_r(ctx, handle), "makeValid") }
     public var pointOnSurface: GEOSGeometry { get throws { try context.own(GEOSPointOnSurface_r(ctx, handle), "pointOnSurface") } }
-    public var centroid: GEOSGeometry { get throws { try context.own(GEOSGetCentroid_r(ctx, handle), "centroid") } }
     public func convexHull() throws -> GEOSGeometry { try context.own(GEOSConvexHull_r(ctx, handle), "convexHull") }
 
     /// A concave hull; `ratio` 1 gives the convex hull, smaller values hug the points tighter.
     public func concaveHull(ratio: Double, allowHoles: Bool = false) throws -> GEOSGeometry {
         try context.own(GEOSConcaveHull_r(ctx, handle, ratio, allowHoles ? 1 : 0), "concaveHull")
-    }
-
-    public func distance(to other: GEOSGeometry) throws -> Double {
-        var distance = 0.0
-        guard GEOSDistance_r(ctx, handle, other.handle, &distance) == 1 else { throw context.failure("distance") }
-        return distance
-    }
-
-    public func contains(_ other: GEOSGeometry) throws -> Bool {
-        try predicate(GEOSContains_r(ctx, handle, other.handle), "contains")
-    }
-
-    public func intersects(_ other: GEOSGeometry) throws -> Bool {
-        try predicate(GEOSIntersects_r(ctx, handle, other.handle), "intersects")
-    }
-
-    private func predicate(_ result: CChar, _ name: String) throws -> Bool {
-        guard result != 2 else { throw context.failure(name) }
-        return result == 1
     }
 
     public func prepared() throws -> PreparedGeometry {

@@ -15,14 +15,8 @@ public final class PreparedGeometry {
         GEOSPreparedGeom_destroy_r(geometry.context.handle, handle)
     }
 
-    /// Whether each point (x[i], y[i]) lies in the interior of the geometry; points on its
-    /// boundary are not contained (GEOS's `contains`). One context for the whole batch.
-    public func contains(x: [Double], y: [Double]) throws -> [Bool] {
-        try test(x: x, y: y, "contains") { GEOSPreparedContains_r($0, $1, $2) }
-    }
-
-    /// Whether each point lies in the geometry or on its boundary (GEOS's `covers`): an area
-    /// query includes the points on its edge.
+    /// Whether each point (x[i], y[i]) lies in the geometry or on its boundary (GEOS's `covers`):
+    /// an area query includes the points on its edge. One context for the whole batch.
     public func covers(x: [Double], y: [Double]) throws -> [Bool] {
         try test(x: x, y: y, "covers") { GEOSPreparedCovers_r($0, $1, $2) }
     }
@@ -43,11 +37,5 @@ public final class PreparedGeometry {
             result[i] = answer == 1
         }
         return result
-    }
-
-    public func intersects(_ other: GEOSGeometry) throws -> Bool {
-        let answer = GEOSPreparedIntersects_r(geometry.context.handle, handle, other.handle)
-        guard answer != 2 else { throw geometry.context.failure("intersects") }
-        return answer == 1
     }
 }

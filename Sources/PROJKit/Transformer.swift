@@ -43,11 +43,6 @@ public final class Transformer: Sendable {
         try self.init(from: sourceCRS, to: targetCRS)
     }
 
-    /// The transformer the other way round.
-    public func inverse() throws(PROJError) -> Transformer {
-        try Transformer(from: target, to: source, searchPaths: searchPaths)
-    }
-
     /// Below this many points a batch runs on one thread; above, it is split across the cores.
     static let parallelThreshold = 65_536
 

@@ -34,33 +34,4 @@ public enum Gzip {
         guard finished == Z_STREAM_END else { throw .zlib(finished) }
         return Array(output[0 ..< Int(stream.pointee.total_out)])
     }
-
-    public static func decompress(_ data: [UInt8]) throws(GzipError) -> [UInt8] {
-        let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
-        stream.initialize(to: z_stream())
-        defer { stream.deallocate() }
-        // windowBits 15 + 32: gzip or zlib, told apart by the header.
-        let status = inflateInit2_(stream, 15 + 32, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size))
-        guard status == Z_OK else { throw .zlib(status) }
-        defer { inflateEnd(stream) }
-        var output: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 16)
-        let finished = data.withUnsafeBufferPointer { input in
-            stream.pointee.next_in = UnsafeMutablePointer(mutating: input.baseAddress)
-            stream.pointee.avail_in = uInt(input.count)
-            var status = Z_OK
-            while status == Z_OK {
-                let produced = chunk.withUnsafeMutableBufferPointer { out in
-                    stream.pointee.next_out = out.baseAddress
-                    stream.pointee.avail_out = uInt(out.count)
-                    status = inflate(stream, Z_NO_FLUSH)
-                    return out.count - Int(stream.pointee.avail_out)
-                }
-                output += chunk[0 ..< produced]
-            }
-            return status
-        }
-        guard finished == Z_STREAM_END else { throw .zlib(finished) }
-        return output
-    }
 }

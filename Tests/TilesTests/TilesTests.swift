@@ -16,7 +16,7 @@ import Testing
     /// Enough tiles that the root directory cannot hold them: leaf directories, runs of equal
     /// tiles and repeated contents, all read back by the pmtiles package.
     @Test func largeArchivesUseLeafDirectoriesRunsAndSharedContents() throws {
-        var tiles: [(TileID, [UInt8])] = []
+        var tiles: [(TileID, [UInt8])] = [], texts: [TileID: String] = [:]
         var generator = SplitMix64(seed: 3)
         for x in 0 ..< 256 {
             for y in 0 ..< 256 {
@@ -24,6 +24,7 @@ import Testing
                 let padding = String((0 ..< generator.next() % 200).map { _ in Character(UnicodeScalar(UInt8(97 + generator.next() % 26))) })
                 let text = y >= 100 && y < 110 ? "sea" : "tile \(x) \(y)" + padding
                 tiles.append((TileID(z: 8, x: x, y: y), try Gzip.compress(Array(text.utf8))))
+                texts[TileID(z: 8, x: x, y: y)] = text
             }
         }
         let archive = try PMTilesWriter.archive(tiles: tiles, metadata: #"{"vector_layers":[]}"#,
@@ -45,7 +46,7 @@ import Testing
         #expect(read.count == 65_536 && tiles.count == 65_536)
         #expect(read["8/3/4"]?.hasPrefix("tile 3 4") == true && read["8/200/105"] == "sea" && read["8/255/255"]?.hasPrefix("tile 255 255") == true)
         var differing: [String] = []
-        for (id, bytes) in tiles where String(decoding: try Gzip.decompress(bytes), as: UTF8.self) != read["\(id)"] {
+        for (id, _) in tiles where texts[id] != read["\(id)"] {
             differing.append("\(id)")
         }
         #expect(differing.isEmpty, "tiles read back differently: \(differing.prefix(5))")
@@ -56,8 +57,23 @@ import Testing
         let once = try Gzip.compress(text), twice = try Gzip.compress(text)
         #expect(once == twice && once.count < text.count / 10)
         #expect(Array(once.prefix(4)) == [0x1F, 0x8B, 8, 0], "a gzip header without name or time")
-        #expect(try Gzip.decompress(once) == text)
-        #expect(throws: GzipError.self) { try Gzip.decompress([1, 2, 3]) }
+        #expect(try Self.gunzip(once) == text, "gzip reads it back")
+    }
+
+    /// The bytes that the gzip tool makes of `compressed`.
+    static func gunzip(_ compressed: [UInt8]) throws -> [UInt8] {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-\(UUID()).gz").path
+        try Data(compressed).write(to: URL(fileURLWithPath: path))
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let gzip = Process(), output = Pipe()
+        gzip.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        gzip.arguments = ["gzip", "-dc", path]
+        gzip.standardOutput = output
+        try gzip.run()
+        let bytes = output.fileHandleForReading.readDataToEndOfFile()
+        gzip.waitUntilExit()
+        guard gzip.terminationStatus == 0 else { throw ReferenceError("gzip -dc exited with \(gzip.terminationStatus)") }
+        return Array(bytes)
     }
 
     @Test func protobufVarintsAndZigzag() {
