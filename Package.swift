@@ -33,7 +33,10 @@ let package = Package(
             name: "Publishing",
             dependencies: [
                 "Clustering", "GeoJSON", "Participation", "Regions", "Store", "Tiles", .product(name: "Crypto", package: "swift-crypto"),
-            ]),
+            ],
+            // The web map's page, style and script, compiled in as `PackageResources`: a bundle beside
+            // the binary (`Bundle.module`) would be missing once the binary is installed elsewhere.
+            resources: [.embedInCode("Resources/index.html"), .embedInCode("Resources/map.css"), .embedInCode("Resources/map.js")]),
         .target(
             name: "Store",
             dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -9,7 +9,9 @@ import Regions
 /// stands for, so that filters recount clusters exactly without clustering again in the browser.
 /// Everything it needs is in the folder and loads with `<script>` tags, so it opens from file://:
 /// `assets/data.js` holds every public project once (mapped or not) and the places; each zoom's
-/// nodes are in `assets/zooms/Z.js`, loaded when the map first shows that zoom.
+/// nodes are in `assets/zooms/Z.js`, loaded when the map first shows that zoom. The page, its
+/// style and its script are the files of `Resources/`, compiled into the binary
+/// (`WebMapAssets.swift`), so that an installed binary needs no resource bundle beside it.
 public enum WebMap {
     /// Clusters as the page draws them: Leaflet's 256-pixel tiles, and a radius wide enough that
     /// the largest marker (36 px across, `map.js`) seldom touches its neighbour.
@@ -50,9 +52,9 @@ public enum WebMap {
             ("countries", countries(counts: nil, atlas: atlas)),
         ]))
         try put("assets/data.js", Array(("window.PARTMAP_DATA = " + writer.write(data) + ";\n").utf8))
-        try put("assets/map.js", Array(script.utf8))
-        try put("assets/map.css", Array(style.utf8))
-        try put("index.html", Array(page(options: options).utf8))
+        try put("assets/map.js", PackageResources.map_js)
+        try put("assets/map.css", PackageResources.map_css)
+        try put("index.html", PackageResources.index_html)
     }
 
     /// The nodes of one zoom as `[lon, lat, [project index, …]]`, in the order of each node's first project.

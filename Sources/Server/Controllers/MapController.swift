@@ -25,7 +25,7 @@ struct MapController {
     @Sendable func page(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try await service.answer {
             try service.query(request).allowOnly(Self.pageParameters)
-            return respond(WebMap.page(options: SiteOptions()), type: "text/html; charset=utf-8")
+            return respond(WebMap.page, type: "text/html; charset=utf-8")
         }
     }
 
