@@ -1,3 +1,4 @@
+import Participation
 import PostgresNIO
 import Store
 
@@ -88,45 +89,51 @@ extension PostGISStore {
         }
     }
 
-    /// Fills the compact record of every stored project, a thousand rows at a time in id order.
+    /// Fills the compact record of every stored project, a batch at a time.
     private func fillRecords(on connection: PostgresConnection) async throws {
-        var last = ""
-        while true {
-            var ids: [String] = [], records: [ByteBuffer] = []
-            let rows = try await connection.query(
-                "SELECT id, feature, updated FROM project WHERE id > \(last) ORDER BY id LIMIT 1000", logger: logger)
-            for try await (id, feature, updated) in rows.decode((String, String, String).self) {
-                var project = try StoredRecord.project(id: id, feature: feature, updated: updated, store: name)
+        try await forEachStoredProject(on: connection) { ids, projects in
+            let records = projects.map { project in
+                var project = project
                 project.updated = nil
-                ids.append(id)
-                records.append(ByteBuffer(bytes: project.compactRecord()))
+                return ByteBuffer(bytes: project.compactRecord())
             }
-            guard let end = ids.last else { return }
             try await connection.query(
                 "UPDATE project p SET record = u.record FROM unnest(\(ids)::text[], \(records)::bytea[]) AS u(id, record) WHERE p.id = u.id",
                 logger: logger)
-            last = end
         }
     }
 
-    /// Fills the public areas of every stored project, a thousand rows at a time in id order.
+    /// Fills the public areas of every stored project, a batch at a time.
     private func fillPublicAreas(on connection: PostgresConnection) async throws {
-        var last = ""
-        while true {
-            var ids: [String] = [], areas: [[String]] = [[], [], [], []]
-            let rows = try await connection.query(
-                "SELECT id, feature, updated FROM project WHERE id > \(last) ORDER BY id LIMIT 1000", logger: logger)
-            for try await (id, feature, updated) in rows.decode((String, String, String).self) {
-                let project = try StoredRecord.project(id: id, feature: feature, updated: updated, store: name)
-                ids.append(id)
+        try await forEachStoredProject(on: connection) { ids, projects in
+            var areas: [[String]] = [[], [], [], []]
+            for project in projects {
                 // No code is empty: "" stands for NULL in the arrays.
                 for (i, code) in StoredRecord.publicAreaColumns(project, places: places).enumerated() { areas[i].append(code ?? "") }
             }
-            guard let end = ids.last else { return }
             let set = FacetCount.publicAreaColumns.enumerated().map { "\($1) = NULLIF(u.a\($0), '')" }.joined(separator: ", ")
             try await connection.query(PostgresQuery(
                 unsafeSQL: "UPDATE project p SET \(set) FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[]) AS u(id, a0, a1, a2, a3) WHERE p.id = u.id",
                 binds: try Self.bindings([ids] + areas)), logger: logger)
+        }
+    }
+
+    /// Every stored project, decoded from its feature, handed to `body` a thousand at a time in id
+    /// order with their ids, for the migrations that fill a new column from the features.
+    /// - Throws: a `StoreError` naming the store for a feature that does not decode, the database's
+    ///   error, or what `body` throws.
+    private func forEachStoredProject(on connection: PostgresConnection, _ body: ([String], [Project]) async throws -> Void) async throws {
+        var last = ""
+        while true {
+            var ids: [String] = [], projects: [Project] = []
+            let rows = try await connection.query(
+                "SELECT id, feature, updated FROM project WHERE id > \(last) ORDER BY id LIMIT 1000", logger: logger)
+            for try await (id, feature, updated) in rows.decode((String, String, String).self) {
+                ids.append(id)
+                projects.append(try StoredRecord.project(id: id, feature: feature, updated: updated, store: name))
+            }
+            guard let end = ids.last else { return }
+            try await body(ids, projects)
             last = end
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import Participation
 import Regions
 
 extension SQLiteStore {
@@ -58,17 +59,9 @@ extension SQLiteStore {
             for column in ["precision", "main_country"] { try db.execute(sql: "ALTER TABLE project DROP COLUMN \(column)") }
             for column in FacetCount.publicAreaColumns { try db.execute(sql: "ALTER TABLE project ADD COLUMN \(column) TEXT") }
             let update = "UPDATE project SET " + FacetCount.publicAreaColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rid = ?"
-            var last: Int64 = 0
-            while true {
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT rid, id, feature, updated FROM project WHERE rid > ? ORDER BY rid LIMIT 1000", arguments: [last])
-                guard let end: Int64 = rows.last?["rid"] else { break }
-                for row in rows {
-                    let project = try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: store)
-                    try db.cachedStatement(sql: update).execute(
-                        arguments: StatementArguments(StoredRecord.publicAreaColumns(project, places: places)) + [row["rid"] as Int64])
-                }
-                last = end
+            try forEachStoredProject(db, store: store) { rid, project in
+                try db.cachedStatement(sql: update).execute(
+                    arguments: StatementArguments(StoredRecord.publicAreaColumns(project, places: places)) + [rid])
             }
             // Narrow enough that a summary reads it instead of the rows and their features. It
             // does not lead with visibility, or box queries would walk it instead of the R*Tree.
@@ -80,20 +73,28 @@ extension SQLiteStore {
         // The compact record reads decode instead of the feature, filled from the features of older stores.
         migrator.registerMigration("v5") { db in
             try db.execute(sql: "ALTER TABLE project ADD COLUMN record BLOB")
-            var last: Int64 = 0
-            while true {
-                let rows = try Row.fetchAll(
-                    db, sql: "SELECT rid, id, feature, updated FROM project WHERE rid > ? ORDER BY rid LIMIT 1000", arguments: [last])
-                guard let end: Int64 = rows.last?["rid"] else { break }
-                for row in rows {
-                    var project = try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: store)
-                    project.updated = nil
-                    try db.cachedStatement(sql: "UPDATE project SET record = ? WHERE rid = ?")
-                        .execute(arguments: [Data(project.compactRecord()), row["rid"] as Int64])
-                }
-                last = end
+            try forEachStoredProject(db, store: store) { rid, project in
+                var project = project
+                project.updated = nil
+                try db.cachedStatement(sql: "UPDATE project SET record = ? WHERE rid = ?").execute(arguments: [Data(project.compactRecord()), rid])
             }
         }
         return migrator
+    }
+
+    /// Every stored project with its row id, decoded from its feature, read a thousand rows at a
+    /// time in row order, for the migrations that fill a new column from the features.
+    /// - Throws: a `StoreError` naming `store` for a feature that does not decode, or GRDB's error.
+    static func forEachStoredProject(_ db: Database, store: String, _ body: (Int64, Project) throws -> Void) throws {
+        var last: Int64 = 0
+        while true {
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT rid, id, feature, updated FROM project WHERE rid > ? ORDER BY rid LIMIT 1000", arguments: [last])
+            guard let end: Int64 = rows.last?["rid"] else { return }
+            for row in rows {
+                try body(row["rid"], try StoredRecord.project(id: row["id"], feature: row["feature"], updated: row["updated"], store: store))
+            }
+            last = end
+        }
     }
 }
