@@ -84,9 +84,8 @@ struct ItemsRequest: Sendable {
             case .crs84: break
             case .epsg4326: n = [n[1], n[0], n[3], n[2]]  // latitude first
             case .epsg3857:
-                func lon(_ x: Double) -> Double { x / 6_378_137 * 180 / .pi }
-                func lat(_ y: Double) -> Double { (2 * atan(exp(y / 6_378_137)) - .pi / 2) * 180 / .pi }
-                n = [lon(n[0]), lat(n[1]), lon(n[2]), lat(n[3])]
+                let (west, south) = WebMercator.degrees(x: n[0], y: n[1]), (east, north) = WebMercator.degrees(x: n[2], y: n[3])
+                n = [west, south, east, north]
             }
             guard (-180 ... 180).contains(n[0]), (-180 ... 180).contains(n[2]), (-90 ... 90).contains(n[1]), (-90 ... 90).contains(n[3]), n[1] <= n[3] else {
                 throw Problem.badParameter("bbox", expected: "a box within the world with south <= north in \(bboxCRS.rawValue)", found: String(value))

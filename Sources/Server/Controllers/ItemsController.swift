@@ -93,8 +93,8 @@ struct ItemsController {
             case .crs84: break
             case .epsg4326: feature.geometry = .point(Position(longitude: p.latitude, latitude: p.longitude))
             case .epsg3857:
-                let r = 6_378_137.0, lat = max(-85.051_128_779_806_59, min(85.051_128_779_806_59, p.latitude))
-                feature.geometry = .point(Position(longitude: r * p.longitude * .pi / 180, latitude: r * log(tan(.pi / 4 + lat * .pi / 360))))
+                let (x, y) = WebMercator.metres(longitude: p.longitude, latitude: p.latitude)
+                feature.geometry = .point(Position(longitude: x, latitude: y))
             }
         }
         return feature
