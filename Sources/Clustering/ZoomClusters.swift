@@ -16,6 +16,7 @@ import GeoJSON
 /// (`ZoomClusters+Update.swift`) and queries (`ZoomClusters+Queries.swift`), over the flat
 /// tables of `PointTable`, `Level` and `ClusterTable`.
 public struct ZoomClusters: Sendable {
+    /// The zooms, radius and minimum cluster size the index was built with.
     public let options: ZoomClusterOptions
     /// Every point ever given, by sequence number; those removed stay, marked dead in the top level.
     var given: PointTable

@@ -4,6 +4,8 @@ import GeoJSON
 /// GeoJSON in and out, and WKT in. Coordinates are copied in bulk, one buffer per ring or line.
 /// Altitudes are dropped: every operation here is planar 2D.
 extension GEOSContext {
+    /// A GEOS geometry of a GeoJSON one, coordinates in the same units (altitudes dropped).
+    /// - Throws: `GEOSError` with GEOS's message, e.g. for a ring that does not close.
     public func geometry(from geometry: Geometry) throws -> GEOSGeometry {
         switch geometry {
         case .point(let p):
@@ -30,6 +32,8 @@ extension GEOSContext {
         })
     }
 
+    /// A geometry read from Well-Known Text (OGC Simple Features, ISO 19125-1).
+    /// - Throws: `GEOSError` with GEOS's parse message ("WKT: ParseException: …").
     public func geometry(wkt: String) throws -> GEOSGeometry {
         guard let reader = GEOSWKTReader_create_r(handle) else { throw failure("WKT reader") }
         defer { GEOSWKTReader_destroy_r(handle, reader) }
@@ -78,6 +82,8 @@ extension GEOSContext {
 }
 
 extension GEOSGeometry {
+    /// The geometry as a GeoJSON value (a LinearRing becomes a LineString).
+    /// - Throws: `GEOSError` for an empty point, which GeoJSON cannot hold, or GEOS's message.
     public var geoJSON: Geometry {
         get throws { try Self.geoJSON(handle, context) }
     }

@@ -5,6 +5,7 @@ import GeoJSON
 /// It belongs to the context that made it and must be used only while that context is lent.
 public final class GEOSGeometry {
     let handle: OpaquePointer
+    /// The context that made the geometry, and that every operation on it uses.
     public let context: GEOSContext
     /// False once a collection has taken the geometry over: GEOS then frees it with the collection.
     private var owned = true
@@ -26,14 +27,18 @@ public final class GEOSGeometry {
 
     // MARK: Properties
 
+    /// GEOS's name of the geometry's type ("Point", "Polygon", "MultiPolygon", …); "Unknown" if GEOS has none.
     public var typeName: String {
         guard let name = GEOSGeomType_r(ctx, handle) else { return "Unknown" }
         defer { GEOSFree_r(ctx, name) }
         return String(cString: name)
     }
 
+    /// Whether the geometry has no points.
     public var isEmpty: Bool { GEOSisEmpty_r(ctx, handle) == 1 }
 
+    /// Whether the geometry is valid in the OGC Simple Features sense (GEOS's `isValid`).
+    /// - Throws: `GEOSError` with GEOS's message when GEOS cannot tell.
     public var isValid: Bool {
         get throws {
             switch GEOSisValid_r(ctx, handle) {
@@ -53,6 +58,8 @@ public final class GEOSGeometry {
         }
     }
 
+    /// The planar area, in the square of the coordinates' units (square degrees for CRS84).
+    /// - Throws: `GEOSError` with GEOS's message.
     public var area: Double {
         get throws {
             var area = 0.0
@@ -83,8 +90,14 @@ public final class GEOSGeometry {
 
     // MARK: Operations
 
+    /// A valid geometry covering the same points (GEOS's `MakeValid`): a bow tie becomes two triangles.
+    /// - Throws: `GEOSError` with GEOS's message.
     public func makeValid() throws -> GEOSGeometry { try context.own(GEOSMakeValid_r(ctx, handle), "makeValid") }
+    /// A point guaranteed to lie on the geometry (inside a polygon, unlike its centroid).
+    /// - Throws: `GEOSError` with GEOS's message.
     public var pointOnSurface: GEOSGeometry { get throws { try context.own(GEOSPointOnSurface_r(ctx, handle), "pointOnSurface") } }
+    /// The smallest convex polygon holding the geometry.
+    /// - Throws: `GEOSError` with GEOS's message.
     public func convexHull() throws -> GEOSGeometry { try context.own(GEOSConvexHull_r(ctx, handle), "convexHull") }
 
     /// A concave hull; `ratio` 1 gives the convex hull, smaller values hug the points tighter.
@@ -92,6 +105,8 @@ public final class GEOSGeometry {
         try context.own(GEOSConcaveHull_r(ctx, handle, ratio, allowHoles ? 1 : 0), "concaveHull")
     }
 
+    /// The geometry prepared for many predicate tests.
+    /// - Throws: `GEOSError` with GEOS's message.
     public func prepared() throws -> PreparedGeometry {
         guard let prepared = GEOSPrepare_r(ctx, handle) else { throw context.failure("prepare") }
         return PreparedGeometry(handle: prepared, geometry: self)

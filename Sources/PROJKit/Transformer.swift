@@ -22,7 +22,9 @@ extension PROJError {
 /// own PJ made once: a batch borrows one context for one `proj_trans_generic` call, so no
 /// context is ever used by two threads at once and none is made per call.
 public final class Transformer: Sendable {
+    /// The CRS the coordinates are in.
     public let source: CRS
+    /// The CRS they are transformed to.
     public let target: CRS
     private let searchPaths: [String]?
     private let idle: Mutex<[Projection]>
@@ -37,6 +39,8 @@ public final class Transformer: Sendable {
         idle = Mutex([first])
     }
 
+    /// A transformer between two CRSs named as `CRS(_:)` reads them (`EPSG:N`, `OGC:CRS84`, an OGC URI).
+    /// - Throws: `PROJError.unknownCRS` for a name not of those forms, or PROJ's error for a CRS it does not know.
     public convenience init(from source: String, to target: String) throws(PROJError) {
         guard let sourceCRS = CRS(source) else { throw .unknownCRS(source, reason: "expected EPSG:N, OGC:CRS84 or an OGC CRS URI") }
         guard let targetCRS = CRS(target) else { throw .unknownCRS(target, reason: "expected EPSG:N, OGC:CRS84 or an OGC CRS URI") }

@@ -1,7 +1,9 @@
 import CZlib
 
+/// zlib refused to compress; the code is zlib's (`zlib.h`).
 public enum GzipError: Error, CustomStringConvertible {
     case zlib(Int32)
+    /// The failure in words, with zlib's code.
     public var description: String {
         switch self {
         case .zlib(let code): "gzip failed (zlib error \(code))"
@@ -12,6 +14,8 @@ public enum GzipError: Error, CustomStringConvertible {
 /// gzip as MBTiles and PMTiles readers expect it. The header carries no time or name, so the
 /// same bytes in give the same bytes out.
 public enum Gzip {
+    /// `data` compressed as a gzip member (RFC 1952) at zlib `level` 0 ... 9.
+    /// - Throws: `GzipError.zlib` with zlib's code when zlib fails.
     public static func compress(_ data: [UInt8], level: Int32 = 6) throws(GzipError) -> [UInt8] {
         // zlib keeps a pointer back to its stream, so the stream must not move: it lives on the heap.
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)

@@ -1,11 +1,14 @@
 /// A tile of the Web Mercator pyramid, numbered XYZ-style (row 0 at the north).
 public struct TileID: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// The zoom, the column from the west and the row from the north, each 0 ..< 2^z across.
     public var z: Int, x: Int, y: Int
 
+    /// The tile at column `x`, row `y` (from the north) of zoom `z`.
     public init(z: Int, x: Int, y: Int) {
         (self.z, self.x, self.y) = (z, x, y)
     }
 
+    /// `z/x/y`, as tile URLs spell it.
     public var description: String { "\(z)/\(x)/\(y)" }
 
     /// The row as MBTiles stores it (TMS: row 0 at the south).

@@ -15,6 +15,22 @@ import Testing
         clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom)
     }
 
+    /// Every tally is as wide as the first point's: a shorter one adds 0 for what it lacks, a
+    /// longer one's extra counts are left out, on building and on updating alike.
+    @Test func talliesOfOtherWidthsAreEvenedToTheFirst() throws {
+        var index = ZoomClusters(points: [
+            ClusterPoint(longitude: 36.80, latitude: -1.30, tally: [1, 0, 2]),
+            ClusterPoint(longitude: 36.81, latitude: -1.30, tally: [0, 1]),
+            ClusterPoint(longitude: 36.82, latitude: -1.30, tally: [1, 1, 1, 9]),
+        ])
+        #expect(index.points.map(\.tally) == [[1, 0, 2], [0, 1, 0], [1, 1, 1]])
+        let built = try #require(world(index, zoom: 0).compactMap { if case .cluster(let c) = $0 { c } else { nil } }.first)
+        #expect(built.pointCount == 3 && built.tally == [2, 2, 3])
+        try index.update(adding: [ClusterPoint(longitude: 36.83, latitude: -1.30, tally: [5])])
+        let updated = try #require(world(index, zoom: 0).compactMap { if case .cluster(let c) = $0 { c } else { nil } }.first)
+        #expect(updated.pointCount == 4 && updated.tally == [7, 2, 3])
+    }
+
     @Test func nearPointsClusterAtLowZoomsAndPartAtHighOnes() throws {
         // Three points within a few km of Nairobi, one in Lima.
         let index = ZoomClusters(points: Self.points([(36.80, -1.30), (36.82, -1.29), (36.81, -1.31), (-77.04, -12.05)]))
