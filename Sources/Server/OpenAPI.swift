@@ -1,4 +1,5 @@
 import GeoJSON
+import PROJKit
 import Participation
 import Publishing
 
@@ -17,7 +18,7 @@ enum OpenAPI {
         func enumeration(_ values: [String]) -> JSONValue { object([("type", string("string")), ("enum", .array(values.map(string)))]) }
         func list(_ values: [String]) -> JSONValue { object([("type", string("array")), ("items", enumeration(values))]) }
         let text = object([("type", string("string"))])
-        let crsList = ServiceCRS.allCases.map(\.rawValue)
+        let crsList = ServedCRS.all.map(\.uri)
         let parameters: [(String, JSONValue)] = [
             ("f", parameter("f", "The format: json (GeoJSON for features) or html.", enumeration(["json", "html"]))),
             ("bbox", parameter("bbox", "A box: minimum corner then maximum corner, in bbox-crs (CRS84 unless given); west > east crosses the antimeridian.",

@@ -2,6 +2,7 @@ import Foundation
 import GeoJSON
 import HTTPTypes
 import Hummingbird
+import PROJKit
 import Participation
 import Store
 
@@ -45,10 +46,10 @@ struct ItemsController {
             let writer = GeoJSONWriter()
             var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
             text += "\"links\":" + writer.write(.array(links)) + ",\"features\":["
-            text += result.projects.map { writer.write(Self.feature($0, crs: parsed.crs)) }.joined(separator: ",")
+            text += try result.projects.map { writer.write(try Self.feature($0, crs: parsed.crs)) }.joined(separator: ",")
             text += "]}"
             var headers = HTTPFields()
-            headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+            headers[.contentCRS] = "<\(parsed.crs.uri)>"
             return respond(text, type: "application/geo+json", headers: headers)
         }
     }
@@ -65,7 +66,7 @@ struct ItemsController {
                 throw Problem(.notFound, "no project has id \"\(id)\"")
             }
             let url = service.base + "/collections/projects/items/" + Link.segment(id)
-            var feature = Self.feature(project, crs: parsed.crs)
+            var feature = try Self.feature(project, crs: parsed.crs)
             feature.foreignMembers = JSONObject([("links", .array([
                 Link.make(url, "self", "application/geo+json", "This project"),
                 Link.make(url + "?f=html", "alternate", "text/html", "This project as HTML"),
@@ -78,25 +79,18 @@ struct ItemsController {
             }
             let body = GeoJSONWriter().write(feature)
             var headers = HTTPFields()
-            headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+            headers[.contentCRS] = "<\(parsed.crs.uri)>"
             headers[.eTag] = seesInternal ? ETag.stored(project, key: service.etagKey) : ETag.of(body)
             return respond(body, type: "application/geo+json", headers: headers)
         }
     }
 
-    /// A project's feature with its point in `crs`: CRS84 as stored, EPSG:4326 latitude first,
-    /// EPSG:3857 in metres.
-    static func feature(_ project: Project, crs: ServiceCRS) -> Feature {
+    /// A project's feature with its point in `crs` (`ServedCRS`): CRS84 as stored, EPSG:4326
+    /// latitude first, EPSG:3857 in metres.
+    /// - Throws: `Problem` (500) when PROJ cannot transform the point.
+    static func feature(_ project: Project, crs: CRS) throws(Problem) -> Feature {
         var feature = project.feature(includeDerived: true)
-        if case .point(let p)? = feature.geometry {
-            switch crs {
-            case .crs84: break
-            case .epsg4326: feature.geometry = .point(Position(longitude: p.latitude, latitude: p.longitude))
-            case .epsg3857:
-                let r = 6_378_137.0, lat = max(-85.051_128_779_806_59, min(85.051_128_779_806_59, p.latitude))
-                feature.geometry = .point(Position(longitude: r * p.longitude * .pi / 180, latitude: r * log(tan(.pi / 4 + lat * .pi / 360))))
-            }
-        }
+        if case .point(let p)? = feature.geometry { feature.geometry = .point(try ServedCRS.position(p, in: crs)) }
         return feature
     }
 }
