@@ -1,4 +1,3 @@
-import Foundation
 import GeoJSON
 import Hummingbird
 import PROJKit

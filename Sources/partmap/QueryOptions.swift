@@ -1,5 +1,4 @@
 import ArgumentParser
-import Foundation
 import Participation
 import Regions
 import Store
