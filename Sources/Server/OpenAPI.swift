@@ -35,7 +35,7 @@ enum OpenAPI {
             ("group", parameter("group", "Participant groups, any of.", list(ParticipantGroup.allCases.map(\.rawValue)), explode: false)),
             ("sector", parameter("sector", "Sectors, any of.", list(Sector.allCases.map(\.rawValue)), explode: false)),
             ("purpose", parameter("purpose", "Purposes, any of.", list(Purpose.allCases.map(\.rawValue)), explode: false)),
-            ("country", parameter("country", "A country, ISO 3166-1 alpha-2.", text)),
+            ("country", parameter("country", "A country: ISO 3166-1 alpha-2 or alpha-3 code, or English name, in any case (KE, KEN, Kenya).", text)),
             ("region", parameter("region", "A UN M49 region, sub-region or intermediate region, by name or code.", text)),
             ("q", parameter("q", "Words in the title, organisation or description.", text)),
             ("near", parameter("near", "The centre of a circle, LON,LAT (with radius-km).", text)),
