@@ -18,15 +18,17 @@ enum ServedCRS {
         return crs
     }
 
-    /// The point in `crs`, in its axis order. Latitudes are cut at Web Mercator's limit first
-    /// when `crs` is EPSG:3857, whose y grows without bound towards the poles.
+    /// The points in `crs`, each in the CRS's axis order, moved in one PROJ batch. Latitudes are
+    /// cut at Web Mercator's limit first when `crs` is EPSG:3857, whose y grows without bound
+    /// towards the poles.
     /// - Throws: `Problem` (500) when PROJ cannot make or run the transformation.
-    static func position(_ p: Position, in crs: CRS) throws(Problem) -> Position {
-        guard !crs.isCRS84 else { return p }
-        let latitude = crs == .webMercator ? max(-Mercator.maxLatitude, min(Mercator.maxLatitude, p.latitude)) : p.latitude
+    static func positions(_ points: [Position], in crs: CRS) throws(Problem) -> [Position] {
+        guard !crs.isCRS84, !points.isEmpty else { return points }
+        let limit = crs == .webMercator ? Mercator.maxLatitude : 90
+        var xs = points.map(\.longitude), ys = points.map { max(-limit, min(limit, $0.latitude)) }
         let pair = try pair(crs)
-        let (x, y) = try proj { () throws(PROJError) in try pair.fromCRS84.transform(x: p.longitude, y: latitude) }
-        return pair.latitudeFirst ? Position(longitude: y, latitude: x) : Position(longitude: x, latitude: y)
+        try proj { () throws(PROJError) in try pair.fromCRS84.transform(x: &xs, y: &ys) }
+        return zip(xs, ys).map { x, y in pair.latitudeFirst ? Position(longitude: y, latitude: x) : Position(longitude: x, latitude: y) }
     }
 
     /// What turns a box's four numbers in `crs` (minimum corner then maximum, each in the CRS's

@@ -46,7 +46,7 @@ struct ItemsController {
             let writer = GeoJSONWriter()
             var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
             text += "\"links\":" + writer.write(.array(links)) + ",\"features\":["
-            text += try result.projects.map { writer.write(try Self.feature($0, crs: parsed.crs)) }.joined(separator: ",")
+            text += try Self.features(result.projects, crs: parsed.crs).map { writer.write($0) }.joined(separator: ",")
             text += "]}"
             var headers = HTTPFields()
             headers[.contentCRS] = "<\(parsed.crs.uri)>"
@@ -66,7 +66,7 @@ struct ItemsController {
                 throw Problem(.notFound, "no project has id \"\(id)\"")
             }
             let url = service.base + "/collections/projects/items/" + Link.segment(id)
-            var feature = try Self.feature(project, crs: parsed.crs)
+            var feature = try Self.features([project], crs: parsed.crs)[0]
             feature.foreignMembers = JSONObject([("links", .array([
                 Link.make(url, "self", "application/geo+json", "This project"),
                 Link.make(url + "?f=html", "alternate", "text/html", "This project as HTML"),
@@ -85,13 +85,18 @@ struct ItemsController {
         }
     }
 
-    /// A project's feature with its point in `crs` (`ServedCRS`): CRS84 as stored, EPSG:4326
-    /// latitude first, EPSG:3857 in metres.
-    /// - Throws: `Problem` (500) when PROJ cannot transform the point.
-    static func feature(_ project: Project, crs: CRS) throws(Problem) -> Feature {
-        var feature = project.feature(includeDerived: true)
-        if case .point(let p)? = feature.geometry { feature.geometry = .point(try ServedCRS.position(p, in: crs)) }
-        return feature
+    /// The projects' features with their points in `crs` (`ServedCRS`), moved in one batch:
+    /// CRS84 as stored, EPSG:4326 latitude first, EPSG:3857 in metres.
+    /// - Throws: `Problem` (500) when PROJ cannot transform the points.
+    static func features(_ projects: [Project], crs: CRS) throws(Problem) -> [Feature] {
+        var features = projects.map { $0.feature(includeDerived: true) }
+        let points = features.indices.compactMap { i -> (index: Int, position: Position)? in
+            if case .point(let p)? = features[i].geometry { (i, p) } else { nil }
+        }
+        for (point, moved) in zip(points, try ServedCRS.positions(points.map(\.position), in: crs)) {
+            features[point.index].geometry = .point(moved)
+        }
+        return features
     }
 }
 
