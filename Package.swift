@@ -46,7 +46,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "GEOSKit", "GeoJSON", "Participation", "Publishing", "Regions", "Store", "Tiles",
+                "GEOSKit", "GeoJSON", "PROJKit", "Participation", "Publishing", "Regions", "Store", "Tiles",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "Crypto", package: "swift-crypto"),

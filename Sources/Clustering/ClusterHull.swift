@@ -51,7 +51,7 @@ public enum ClusterHull {
             var parts = polygons(of: try hull.intersection(try context.geometry(from: box(-180, 180))).geoJSON)
             let east = polygons(of: try hull.intersection(try context.geometry(from: box(180, 540))).geoJSON)
             parts += east.map { $0.map { $0.map { Position(longitude: $0.longitude - 360, latitude: $0.latitude) } } }
-            return parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts)
+            return .polygonal(parts)
         }
     }
 

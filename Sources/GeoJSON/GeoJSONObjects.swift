@@ -35,6 +35,14 @@ public indirect enum Geometry: Sendable, Hashable {
     }
 }
 
+extension Geometry {
+    /// The polygonal geometry of `parts` (RFC 7946 §3.1.6–7): a Polygon when there is one part, a
+    /// MultiPolygon when there are several. Each part is its rings, exterior first, of positions.
+    public static func polygonal(_ parts: [[[Position]]]) -> Geometry {
+        parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts)
+    }
+}
+
 /// A feature id: RFC 7946 allows a string or a number.
 public enum FeatureID: Sendable, Hashable, CustomStringConvertible {
     case string(String)

@@ -18,6 +18,20 @@ extension Summary {
         self.init(placed: facetCounts.map { SummaryItem(facets: $0, atlas: atlas) }, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
     }
 
+    /// Summarises what `query` selects in `store`: the whole view (no area, no filter) from the
+    /// store's counts by facet, without reading a record; anything narrower from the matching views.
+    /// Both give the same summary for the same projects.
+    /// - Throws: what the store throws when it cannot be read.
+    public static func of(
+        _ query: ProjectQuery, in store: any ProjectStore, keys: [SummaryKey], count: SummaryCount, allRegions: Bool = false, atlas: Atlas
+    ) async throws -> Summary {
+        if query.area == nil && query.filter == ProjectFilter() {
+            let counts = try await store.facetCounts(facets(keys: keys, count: count), includeInternal: query.includeInternal)
+            return Summary(facetCounts: counts, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+        }
+        return Summary(views: try await store.query(query).projects, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+    }
+
     /// Items already placed by the view, with every region and term when `allRegions`, in the atlas' and taxonomy's order.
     private init(placed items: [SummaryItem], keys: [SummaryKey], count: SummaryCount, allRegions: Bool, atlas: Atlas) {
         self.init(items: items, keys: keys, count: count, allValues: allRegions ? Self.allValues(keys: keys, atlas: atlas) : nil, order: Self.order)

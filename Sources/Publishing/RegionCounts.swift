@@ -28,16 +28,13 @@ public struct RegionCounts: Sendable {
 
     /// Every country polygon with its count, share and counts per level.
     public func choropleth(boundaries: [CountryBoundary]) -> FeatureCollection {
-        FeatureCollection(features: boundaries.map { boundary in
-            let code = boundary.assignment.country, count = count(code)
-            let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
-            return Feature(geometry: geometry, properties: JSONObject([
-                ("country", code.map(JSONValue.string) ?? .null),
-                ("name", .string(boundary.name)),
-                ("count", .number(Double(count))),
-                ("share", .number(total == 0 ? 0 : (Double(count) / Double(total) * 1e6).rounded() / 1e6)),
+        Choropleth.collection(boundaries: boundaries) { code in
+            let n = self.count(code)
+            return [
+                ("count", .number(Double(n))),
+                ("share", .number(total == 0 ? 0 : (Double(n) / Double(total) * 1e6).rounded() / 1e6)),
                 ("levels", levels(code)),
-            ]))
-        })
+            ]
+        }
     }
 }

@@ -83,13 +83,8 @@ public enum Site {
             gzipped.append((tile, try Gzip.compress(bytes)))
         }
         progress(0.75, "tile archives")
-        let (bounds, center) = tileExtent(clusters, boundaries: atlas.boundaries, options: options.tiles)
-        let tileJSON = TileJSON(
-            tiles: [options.baseURL.trimmingCharacters(in: ["/"]) + "/tiles/{z}/{x}/{y}.mvt"],
-            layers: [pyramid.projectsLayer, pyramid.regionsLayer], name: "partmap participation projects",
-            description: "Projects in which children, young people and adult survivors shape research, policy, advocacy and technology",
-            version: "1.0.0", attribution: options.attribution, minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom,
-            bounds: bounds, center: center)
+        let tileJSON = tileJSON(baseURL: options.baseURL, layers: [pyramid.projectsLayer, pyramid.regionsLayer], clusters: clusters,
+                                boundaries: atlas.boundaries, tiles: options.tiles, attribution: options.attribution)
         try put("tilejson.json", writer.write(tileJSON.json) + "\n")
         if options.formats.contains(.mbtiles) {
             let mbtiles = directory.appendingPathComponent("projects.mbtiles")
@@ -100,7 +95,7 @@ public enum Site {
         if options.formats.contains(.pmtiles) {
             try put("projects.pmtiles", PMTilesWriter.archive(
                 tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
-                header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: bounds, center: center)))
+                header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: tileJSON.bounds, center: tileJSON.center)))
         }
         progress(0.85, "web map")
 

@@ -96,17 +96,9 @@ extension Summary {
     public func choropleth(boundaries: [CountryBoundary]) -> FeatureCollection {
         var counts: [String: Row] = [:]
         for row in rows { if let code = row.values.first?.code { counts[code] = row } }
-        let features = boundaries.map { boundary in
-            let code = boundary.assignment.country
+        return Choropleth.collection(boundaries: boundaries) { code in
             let row = code.flatMap { counts[$0] }
-            let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
-            return Feature(geometry: geometry, properties: JSONObject([
-                ("country", code.map(JSONValue.string) ?? .null),
-                ("name", .string(boundary.name)),
-                ("count", .number(Double(row?.count ?? 0))),
-                ("share", .number(Self.rounded(row?.share ?? 0))),
-            ]))
+            return [("count", .number(Double(row?.count ?? 0))), ("share", .number(Self.rounded(row?.share ?? 0)))]
         }
-        return FeatureCollection(features: features)
     }
 }

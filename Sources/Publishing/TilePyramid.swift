@@ -38,8 +38,8 @@ public enum TileError: Error, CustomStringConvertible {
 public struct TilePyramid: Sendable {
     /// Each tile's MVT bytes, ordered by zoom, column, row.
     public private(set) var tiles: [(TileID, [UInt8])] = []
-    public private(set) var projectsLayer = LayerStats(id: "projects", description: "Clusters of participation projects, and single projects", geometry: "Point")
-    public private(set) var regionsLayer = LayerStats(id: "regions", description: "Countries with their numbers of projects", geometry: "Polygon")
+    public private(set) var projectsLayer = TilePyramid.emptyProjectsLayer
+    public private(set) var regionsLayer = TilePyramid.emptyRegionsLayer
 
     public init(clusters: ProjectClusters, counts: RegionCounts, boundaries: [CountryBoundary], options: TileOptions = TileOptions(),
                 progress: (Int) -> Void = { _ in }) throws {

@@ -103,7 +103,7 @@ public enum WebMap {
     /// numbers of projects too, else the page counts the projects that match its filters.
     static func countries(counts: RegionCounts?, atlas: Atlas) -> JSONValue {
         .array(atlas.boundaries.map { boundary in
-            let geometry: Geometry = boundary.parts.count == 1 ? .polygon(boundary.parts[0]) : .multiPolygon(boundary.parts)
+            let geometry = Geometry.polygonal(boundary.parts)
             var members: [(key: String, value: JSONValue)] = [
                 ("name", .string(boundary.name)), ("code", boundary.assignment.country.map(JSONValue.string) ?? .null),
             ]

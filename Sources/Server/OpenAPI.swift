@@ -1,4 +1,5 @@
 import GeoJSON
+import PROJKit
 import Participation
 import Publishing
 
@@ -17,7 +18,7 @@ enum OpenAPI {
         func enumeration(_ values: [String]) -> JSONValue { object([("type", string("string")), ("enum", .array(values.map(string)))]) }
         func list(_ values: [String]) -> JSONValue { object([("type", string("array")), ("items", enumeration(values))]) }
         let text = object([("type", string("string"))])
-        let crsList = ServiceCRS.allCases.map(\.rawValue)
+        let crsList = ServedCRS.all.map(\.uri)
         let parameters: [(String, JSONValue)] = [
             ("f", parameter("f", "The format: json (GeoJSON for features) or html.", enumeration(["json", "html"]))),
             ("bbox", parameter("bbox", "A box: minimum corner then maximum corner, in bbox-crs (CRS84 unless given); west > east crosses the antimeridian.",
@@ -34,7 +35,7 @@ enum OpenAPI {
             ("group", parameter("group", "Participant groups, any of.", list(ParticipantGroup.allCases.map(\.rawValue)), explode: false)),
             ("sector", parameter("sector", "Sectors, any of.", list(Sector.allCases.map(\.rawValue)), explode: false)),
             ("purpose", parameter("purpose", "Purposes, any of.", list(Purpose.allCases.map(\.rawValue)), explode: false)),
-            ("country", parameter("country", "A country, ISO 3166-1 alpha-2.", text)),
+            ("country", parameter("country", "A country: ISO 3166-1 alpha-2 or alpha-3 code, or English name, in any case (KE, KEN, Kenya).", text)),
             ("region", parameter("region", "A UN M49 region, sub-region or intermediate region, by name or code.", text)),
             ("q", parameter("q", "Words in the title, organisation or description.", text)),
             ("near", parameter("near", "The centre of a circle, LON,LAT (with radius-km).", text)),

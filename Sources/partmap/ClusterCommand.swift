@@ -80,7 +80,7 @@ struct ClusterCommand: AsyncParsableCommand {
     func run() async throws {
         let atlas = try data.atlas()
         var query = ProjectQuery()
-        query.filter = try filters.filter()
+        query.filter = try filters.filter(atlas: atlas)
         query.includeInternal = `internal`
         // In --zoom mode a box is the view, not a filter: clusters near its edges stay whole.
         var view = BoundingBox(west: -180, south: -90, east: 180, north: 90)

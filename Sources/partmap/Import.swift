@@ -59,7 +59,7 @@ struct Import: AsyncParsableCommand {
         }
         do {
             let summary = try await storeOptions.with(places: atlas, creating: true) { store in
-                try await store.upsert(date: Self.today(), dryRun: dryRun, from: source)
+                try await store.upsert(date: UpdatedDate.today(), dryRun: dryRun, from: source)
             }
             Problems.report(outcome.problems)
             print("\(dryRun ? "would be: " : "")\(summary)")
@@ -67,12 +67,6 @@ struct Import: AsyncParsableCommand {
             Problems.report(outcome.problems)
             throw ExitCode(ExitStatus.badInput)
         }
-    }
-
-    static func today() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: Date())
     }
 }
 

@@ -58,7 +58,7 @@ struct Publish: AsyncParsableCommand {
         for name in formats.split(separator: ",", omittingEmptySubsequences: false).map({ $0.trimmingCharacters(in: .whitespaces) }) {
             guard let format = TileFormat(rawValue: name.lowercased()) else {
                 throw ValidationError("--formats: expected pmtiles, mbtiles or dir, found \"\(name)\""
-                    + Choice.didYouMean(name, among: ["pmtiles", "mbtiles", "dir"]))
+                    + NearestNames.didYouMean(name, among: ["pmtiles", "mbtiles", "dir"]))
             }
             chosen.insert(format)
         }

@@ -1,7 +1,4 @@
 import ArgumentParser
-import Foundation
-import GEOSKit
-import GeoJSON
 import Participation
 import Regions
 import Store
@@ -28,107 +25,31 @@ struct AreaOptions: ParsableArguments {
     @Option(help: ArgumentHelp("A UN M49 region, sub-region or intermediate region, by name or code.", valueName: "NAME_OR_M49_CODE"))
     var region: String?
 
+    /// The area the flags give, nil for none (Store's `SelectionParser`, which also reads
+    /// GeoJSON files for `--within`).
+    /// - Throws: `ValidationError` (bad usage) naming the flag, for a bad value or several areas.
     func area(atlas: Atlas) throws -> Area? {
-        let given = [bbox.map { _ in "--bbox" }, within.map { _ in "--within" }, near.map { _ in "--near" },
-                     country.map { _ in "--country" }, region.map { _ in "--region" }].compactMap { $0 }
-        guard given.count <= 1 else {
-            throw ValidationError("expected one area, found \(given.joined(separator: " and "))")
-        }
-        if radiusKm != nil && near == nil { throw ValidationError("--radius-km: expected --near with it, found none") }
-        if let bbox { return .bbox(try Self.box(bbox)) }
-        if let near {
-            let numbers = try Self.numbers(near, count: 2, flag: "--near", expected: "LON,LAT")
-            guard let radius = radiusKm else { throw ValidationError("--near: expected --radius-km with it, found none") }
-            guard radius > 0, radius.isFinite else { throw ValidationError("--radius-km: expected a distance above 0, found \(radius)") }
-            return .circle(center: try Self.position(numbers[0], numbers[1], flag: "--near"), radiusKm: radius)
-        }
-        if let country {
-            guard let code = atlas.countryCode(named: country) else {
-                throw ValidationError("--country: expected an ISO 3166-1 alpha-2 or alpha-3 code or an English country name, found \"\(country)\""
-                    + Self.countrySuggestion(country, atlas: atlas))
-            }
-            return .country(code)
-        }
-        if let region {
-            guard let area = atlas.m49Area(region) else {
-                let names = atlas.m49Areas.map(\.name)
-                let nearest = names.sorted { Choice.distance($0.lowercased(), region.lowercased()) < Choice.distance($1.lowercased(), region.lowercased()) }
-                throw ValidationError("--region: expected an M49 region name or code, found \"\(region)\"; nearest: \(nearest.prefix(3).joined(separator: ", "))")
-            }
-            return .region(area)
-        }
-        if let within { return .polygon(try Self.polygon(within)) }
-        return nil
+        let values: [SelectionParameter: [String]] = [
+            .bbox: bbox.map { [$0] } ?? [], .within: within.map { [$0] } ?? [], .near: near.map { [$0] } ?? [],
+            .radiusKm: radiusKm.map { ["\($0)"] } ?? [], .country: country.map { [$0] } ?? [], .region: region.map { [$0] } ?? [],
+        ]
+        return try SelectionParser.commandLine(atlas).usage { (parser) throws(SelectionError) in try parser.area(values) }
+    }
+}
+
+extension SelectionParser {
+    /// The parser of the command line: parameters spelt as flags, `--within` files read.
+    static func commandLine(_ atlas: Atlas) -> SelectionParser {
+        SelectionParser(atlas: atlas, readsFiles: true) { "--" + $0.rawValue }
     }
 
-    /// `; did you mean "Kenya" (KE)?` for the countries whose alpha-3 code or name is nearest
-    /// `text` (alpha-2 codes are too short to suggest from), or nothing.
-    static func countrySuggestion(_ text: String, atlas: Atlas) -> String {
-        let countries = atlas.countryNames
-        // ISO 3166-1 reserves UK exceptionally, for the United Kingdom, whose code is GB.
-        if text.uppercased() == "UK", let kingdom = countries.first(where: { $0.alpha2 == "GB" }) {
-            return "; did you mean \"\(kingdom.name)\" (GB)?"
-        }
-        let near = Set(Choice.nearest(text, among: countries.flatMap { [$0.alpha3, $0.name] }.filter { !$0.isEmpty }))
-        let named = countries.filter { near.contains($0.alpha3) || near.contains($0.name) }
-        guard !named.isEmpty else { return "" }
-        return "; did you mean " + named.map { "\"\($0.name)\" (\($0.alpha2))" }.joined(separator: " or ") + "?"
-    }
-
-    static func numbers(_ text: String, count: Int, flag: String, expected: String) throws -> [Double] {
-        let numbers = text.split(separator: ",", omittingEmptySubsequences: false).map { Double($0.trimmingCharacters(in: .whitespaces)) }
-        guard numbers.count == count, numbers.allSatisfy({ $0?.isFinite == true }) else {
-            throw ValidationError("\(flag): expected \(expected) (\(count) numbers), found \"\(text)\"")
-        }
-        return numbers.map { $0! }
-    }
-
-    static func position(_ lon: Double, _ lat: Double, flag: String) throws -> Position {
-        guard (-180 ... 180).contains(lon) else { throw ValidationError("\(flag): expected a longitude in -180..180, found \(JSONNumber.format(lon))") }
-        guard (-90 ... 90).contains(lat) else { throw ValidationError("\(flag): expected a latitude in -90..90, found \(JSONNumber.format(lat))") }
-        return Position(longitude: lon, latitude: lat)
-    }
-
-    static func box(_ text: String) throws -> BoundingBox {
-        let n = try numbers(text, count: 4, flag: "--bbox", expected: "W,S,E,N")
-        let southWest = try position(n[0], n[1], flag: "--bbox"), northEast = try position(n[2], n[3], flag: "--bbox")
-        guard southWest.latitude <= northEast.latitude else {
-            throw ValidationError("--bbox: expected SOUTH <= NORTH, found \(JSONNumber.format(n[1])) > \(JSONNumber.format(n[3]))")
-        }
-        return BoundingBox(west: n[0], south: n[1], east: n[2], north: n[3])
-    }
-
-    /// WKT when it reads as WKT, else a GeoJSON file; a polygon GEOS finds invalid is refused with its reason.
-    static func polygon(_ text: String) throws -> Geometry {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
-        return try ContextPool.shared.withContext { context in
-            let shape: GEOSGeometry
-            if trimmed.uppercased().hasPrefix("POLYGON") || trimmed.uppercased().hasPrefix("MULTIPOLYGON") {
-                do { shape = try context.geometry(wkt: trimmed) } catch {
-                    throw ValidationError("--within: expected a WKT polygon, found an error: \(error)")
-                }
-            } else {
-                let (collection, problems) = GeoJSONReader(file: trimmed).readFile(trimmed)
-                guard let collection, problems.allSatisfy(\.isWarning) else {
-                    throw ValidationError("--within: \(problems.map(\.description).joined(separator: "; "))")
-                }
-                let parts = collection.features.compactMap(\.geometry).flatMap { geometry -> [[[Position]]] in
-                    switch geometry {
-                    case .polygon(let rings): [rings]
-                    case .multiPolygon(let polygons): polygons
-                    default: []
-                    }
-                }
-                guard !parts.isEmpty else { throw ValidationError("--within: expected a Polygon or MultiPolygon in \(trimmed), found none") }
-                shape = try context.geometry(from: parts.count == 1 ? .polygon(parts[0]) : .multiPolygon(parts))
-            }
-            guard shape.typeName == "Polygon" || shape.typeName == "MultiPolygon" else {
-                throw ValidationError("--within: expected a Polygon or MultiPolygon, found a \(shape.typeName)")
-            }
-            guard try shape.isValid else {
-                throw ValidationError("--within: expected a valid polygon, found one GEOS rejects: \(try shape.validityReason)")
-            }
-            return try shape.geoJSON
+    /// What `body` reads with this parser; a bad value is a usage error (exit 2) whose message is
+    /// `FLAG: expected …, found …`.
+    func usage<T>(_ body: (SelectionParser) throws(SelectionError) -> T) throws -> T {
+        do {
+            return try body(self)
+        } catch {
+            throw ValidationError((error.parameter.map { "\($0): " } ?? "") + error.description)
         }
     }
 }
@@ -142,15 +63,13 @@ struct FilterOptions: ParsableArguments {
     @Option(name: .customLong("active-in"), help: ArgumentHelp("Active in this year (repeatable).", valueName: "YEAR")) var activeIn: [Int] = []
     @Option(help: ArgumentHelp("Text in title, organisation or description, any case (repeatable).", valueName: "Q")) var text: [String] = []
 
-    func filter() throws -> ProjectFilter {
-        var filter = ProjectFilter()
-        filter.levels = Set(try level.map { try Choice.value($0, flag: "--level") })
-        filter.groups = Set(try group.map { try Choice.value($0, flag: "--group") })
-        filter.sectors = Set(try sector.map { try Choice.value($0, flag: "--sector") })
-        filter.purposes = Set(try purpose.map { try Choice.value($0, flag: "--purpose") })
-        filter.activeIn = activeIn
-        filter.text = text
-        return filter
+    /// The filters the flags give (Store's `SelectionParser`).
+    /// - Throws: `ValidationError` (bad usage) naming the flag and the nearest values.
+    func filter(atlas: Atlas) throws -> ProjectFilter {
+        let values: [SelectionParameter: [String]] = [
+            .level: level, .group: group, .sector: sector, .purpose: purpose, .activeIn: activeIn.map(String.init), .text: text,
+        ]
+        return try SelectionParser.commandLine(atlas).usage { (parser) throws(SelectionError) in try parser.filter(values) }
     }
 }
 
@@ -171,7 +90,7 @@ extension ProjectQuery {
     init(area: AreaOptions, filters: FilterOptions, includeInternal: Bool, atlas: Atlas) throws {
         self.init()
         self.area = try area.area(atlas: atlas)
-        filter = try filters.filter()
+        filter = try filters.filter(atlas: atlas)
         self.includeInternal = includeInternal
     }
 }

@@ -61,11 +61,10 @@ struct Summarise: AsyncParsableCommand {
         let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         let keys = try keys()
         let summary: Summary
-        if source.from == nil && query.area == nil && query.filter == ProjectFilter() {
-            // The whole view of a store: the store counts, grouped, without reading a record.
-            let facets = Summary.facets(keys: keys, count: count)
-            let counts = try await source.storeOptions.with(places: atlas) { try await $0.facetCounts(facets, includeInternal: `internal`) }
-            summary = Summary(facetCounts: counts, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+        if source.from == nil {
+            summary = try await source.storeOptions.with(places: atlas) { store in
+                try await Summary.of(query, in: store, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+            }
         } else {
             let views = try await source.answer(query, atlas: atlas).projects
             summary = Summary(views: views, keys: keys, count: count, allRegions: allRegions, atlas: atlas)

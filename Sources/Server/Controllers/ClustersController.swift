@@ -16,21 +16,18 @@ struct ClustersController {
 
     @Sendable func clusters(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try await service.answer {
-            let query = try service.query(request)
-            let parsed = try ItemsRequest(query, allowed: ItemsRequest.areaAndFilters, routeOwn: ["zoom", "bbox"], atlas: service.atlas,
-                                          includeInternal: service.role(request) != .anonymous)
+            let (query, parsed) = try ItemsRequest.shared(request, routeOwn: ["zoom", "bbox"], service: service)
             // Above the clusters' deepest zoom every project stands alone (as supercluster answers),
             // so an advertised expansion zoom can always be asked.
             guard let zoomText = query["zoom"], let zoom = Int(zoomText), (0 ... Self.maxZoom).contains(zoom) else {
                 throw Problem.badParameter("zoom", expected: "a zoom of 0 to \(Self.maxZoom)", found: query["zoom"] ?? "")
             }
+            // The view box may reach past ±180° (a map panned round the world): only its form is checked.
             var view = [-180.0, -90, 180, 90]
             if let bbox = query["bbox"] {
-                let n = bbox.split(separator: ",", omittingEmptySubsequences: false).compactMap { Double($0) }
-                guard n.count == 4, n.allSatisfy(\.isFinite), n[1] <= n[3] else {
-                    throw Problem.badParameter("bbox", expected: "W,S,E,N with S <= N", found: bbox)
-                }
-                view = n
+                let parser = SelectionParser(atlas: service.atlas, readsFiles: false, spell: ItemsRequest.name)
+                do throws(SelectionError) { view = try parser.numbers(bbox, count: 4, parameter: .bbox, expected: "W,S,E,N") } catch { throw Problem(error) }
+                guard view[1] <= view[3] else { throw Problem.badParameter("bbox", expected: "W,S,E,N with S <= N", found: bbox) }
             }
             let index = try await service.views.clusters(for: parsed.query)
             let features = try index.features(west: view[0], south: view[1], east: view[2], north: view[3], zoom: zoom)

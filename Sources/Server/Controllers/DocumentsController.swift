@@ -1,5 +1,6 @@
 import GeoJSON
 import Hummingbird
+import PROJKit
 
 /// OGC API – Features' documents: the landing page, conformance, the API definition, the
 /// collections and the projects collection (JSON, or HTML by `f` or `Accept`).
@@ -111,10 +112,10 @@ struct DocumentsController {
             ("id", .string("projects")), ("title", .string("Participation projects")), ("description", .string(ServiceState.description)),
             ("itemType", .string("feature")),
             ("extent", .object(JSONObject([("spatial", .object(JSONObject([
-                ("bbox", .array([.array(bbox.map(JSONValue.number))])), ("crs", .string(ServiceCRS.crs84.rawValue)),
+                ("bbox", .array([.array(bbox.map(JSONValue.number))])), ("crs", .string(CRS.crs84.uri)),
             ])))]))),
-            ("crs", .array(ServiceCRS.allCases.map { .string($0.rawValue) })),
-            ("storageCrs", .string(ServiceCRS.crs84.rawValue)),
+            ("crs", .array(ServedCRS.all.map { .string($0.uri) })),
+            ("storageCrs", .string(CRS.crs84.uri)),
             ("links", .array([
                 Link.make(url, "self", "application/json", "This collection"),
                 Link.make(url + "?f=html", "alternate", "text/html", "This collection as HTML"),

@@ -2,6 +2,7 @@ import Foundation
 import GeoJSON
 import HTTPTypes
 import Hummingbird
+import PROJKit
 import Participation
 import Store
 
@@ -45,10 +46,10 @@ struct ItemsController {
             let writer = GeoJSONWriter()
             var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
             text += "\"links\":" + writer.write(.array(links)) + ",\"features\":["
-            text += result.projects.map { writer.write(Self.feature($0, crs: parsed.crs)) }.joined(separator: ",")
+            text += try Self.features(result.projects, crs: parsed.crs).map { writer.write($0) }.joined(separator: ",")
             text += "]}"
             var headers = HTTPFields()
-            headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+            headers[.contentCRS] = "<\(parsed.crs.uri)>"
             return respond(text, type: "application/geo+json", headers: headers)
         }
     }
@@ -65,7 +66,7 @@ struct ItemsController {
                 throw Problem(.notFound, "no project has id \"\(id)\"")
             }
             let url = service.base + "/collections/projects/items/" + Link.segment(id)
-            var feature = Self.feature(project, crs: parsed.crs)
+            var feature = try Self.features([project], crs: parsed.crs)[0]
             feature.foreignMembers = JSONObject([("links", .array([
                 Link.make(url, "self", "application/geo+json", "This project"),
                 Link.make(url + "?f=html", "alternate", "text/html", "This project as HTML"),
@@ -78,26 +79,24 @@ struct ItemsController {
             }
             let body = GeoJSONWriter().write(feature)
             var headers = HTTPFields()
-            headers[.contentCRS] = "<\(parsed.crs.rawValue)>"
+            headers[.contentCRS] = "<\(parsed.crs.uri)>"
             headers[.eTag] = seesInternal ? ETag.stored(project, key: service.etagKey) : ETag.of(body)
             return respond(body, type: "application/geo+json", headers: headers)
         }
     }
 
-    /// A project's feature with its point in `crs`: CRS84 as stored, EPSG:4326 latitude first,
-    /// EPSG:3857 in metres.
-    static func feature(_ project: Project, crs: ServiceCRS) -> Feature {
-        var feature = project.feature(includeDerived: true)
-        if case .point(let p)? = feature.geometry {
-            switch crs {
-            case .crs84: break
-            case .epsg4326: feature.geometry = .point(Position(longitude: p.latitude, latitude: p.longitude))
-            case .epsg3857:
-                let (x, y) = WebMercator.metres(longitude: p.longitude, latitude: p.latitude)
-                feature.geometry = .point(Position(longitude: x, latitude: y))
-            }
+    /// The projects' features with their points in `crs` (`ServedCRS`), moved in one batch:
+    /// CRS84 as stored, EPSG:4326 latitude first, EPSG:3857 in metres.
+    /// - Throws: `Problem` (500) when PROJ cannot transform the points.
+    static func features(_ projects: [Project], crs: CRS) throws(Problem) -> [Feature] {
+        var features = projects.map { $0.feature(includeDerived: true) }
+        let points = features.indices.compactMap { i -> (index: Int, position: Position)? in
+            if case .point(let p)? = features[i].geometry { (i, p) } else { nil }
         }
-        return feature
+        for (point, moved) in zip(points, try ServedCRS.positions(points.map(\.position), in: crs)) {
+            features[point.index].geometry = .point(moved)
+        }
+        return features
     }
 }
 

@@ -17,23 +17,14 @@ struct SummariesController {
 
     @Sendable func summaries(_ request: Request, context: BasicRequestContext) async throws -> Response {
         try await service.answer {
-            let query = try service.query(request)
-            let seesInternal = service.role(request) != .anonymous
-            let parsed = try ItemsRequest(query, allowed: ItemsRequest.areaAndFilters, routeOwn: ["by", "count", "f"], atlas: service.atlas,
-                                          includeInternal: seesInternal)
+            let (query, parsed) = try ItemsRequest.shared(request, routeOwn: ["by", "count", "f"], service: service)
             let format = try Self.format(request, query)
             let keys = try Self.keys(query.all("by"))
             let count = try query["count"].map { value throws(Problem) in
                 guard let c = SummaryCount(rawValue: value) else { throw Problem.badParameter("count", expected: "projects or initiatives", found: value) }
                 return c
             } ?? .projects
-            let summary: Summary
-            if parsed.query.area == nil && parsed.query.filter == ProjectFilter() {
-                let counts = try await service.store.facetCounts(Summary.facets(keys: keys, count: count), includeInternal: seesInternal)
-                summary = Summary(facetCounts: counts, keys: keys, count: count, atlas: service.atlas)
-            } else {
-                summary = Summary(views: try await service.store.query(parsed.query).projects, keys: keys, count: count, atlas: service.atlas)
-            }
+            let summary = try await Summary.of(parsed.query, in: service.store, keys: keys, count: count, atlas: service.atlas)
             switch format {
             case .json: return respond(GeoJSONWriter().write(summary.json), type: "application/json")
             case .csv: return respond(summary.csv, type: "text/csv; charset=utf-8; header=present")

@@ -40,23 +40,10 @@ struct TilesController {
             try service.query(request).allowOnly([])
             let renderer = try await service.views.tileRenderer()
             let index = try await service.views.clusters(for: ProjectQuery())
-            let (bounds, center) = Site.tileExtent(index, boundaries: service.atlas.boundaries, options: renderer.options)
-            var projects = LayerStats(id: "projects", description: "Clusters of participation projects, and single projects", geometry: "Point")
-            var regions = LayerStats(id: "regions", description: "Countries with their numbers of projects", geometry: "Polygon")
-            for node in index.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: 0) {
-                projects.record(zoom: 0, properties: TilePyramid.properties(try index.feature(node)))
-            }
-            for project in index.projects.prefix(1000) {
-                projects.record(zoom: renderer.options.maxZoom, properties: [("id", .string(project.id))] + TilePyramid.properties(project.feature(includeDerived: true)))
-            }
-            for boundary in service.atlas.boundaries.prefix(1) {
-                regions.record(zoom: 0, properties: TilePyramid.regionProperties(boundary, counts: RegionCounts(views: [])))
-                regions.record(zoom: renderer.options.regionsMaxZoom, properties: [])
-            }
-            let json = TileJSON(
-                tiles: [service.base + "/tiles/{z}/{x}/{y}.mvt"], layers: [projects, regions], name: ServiceState.title,
-                description: ServiceState.description, version: "1.0.0", attribution: SiteOptions().attribution,
-                minZoom: 0, maxZoom: renderer.options.maxZoom, bounds: bounds, center: center)
+            let json = Site.tileJSON(
+                baseURL: service.base, layers: try TilePyramid.describedLayers(clusters: index, boundaries: service.atlas.boundaries, options: renderer.options),
+                clusters: index, boundaries: service.atlas.boundaries, tiles: renderer.options, attribution: SiteOptions().attribution,
+                description: ServiceState.description)
             return respond(GeoJSONWriter().write(json.json), type: "application/json")
         }
     }

@@ -27,7 +27,7 @@ struct WritesController {
         return try await service.answer {
             let project = try project(from: body, path: nil)
             do {
-                try await service.store.create(project, date: Self.today())
+                try await service.store.create(project, date: UpdatedDate.today())
             } catch WriteConflict.exists {
                 throw Problem(.conflict, "a project with id \"\(project.id)\" exists: replace it with PUT")
             }
@@ -47,7 +47,7 @@ struct WritesController {
             let project = try project(from: body, path: id)
             let key = service.etagKey
             do {
-                try await service.store.replace(project, date: Self.today()) { match == "*" || match == ETag.stored($0, key: key) }
+                try await service.store.replace(project, date: UpdatedDate.today()) { match == "*" || match == ETag.stored($0, key: key) }
             } catch WriteConflict.missing {
                 throw Problem(.notFound, "no project has id \"\(id)\"")
             } catch WriteConflict.preconditionFailed {
@@ -137,11 +137,5 @@ struct WritesController {
             "role": "\(service.role(request).rawValue)", "action": "\(action)", "id": "\(id)",
             "at": "\(ISO8601DateFormatter().string(from: Date()))",
         ])
-    }
-
-    static func today() -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate]
-        return formatter.string(from: Date())
     }
 }

@@ -2,28 +2,28 @@
 /// end is `..` (or empty). An instant is an RFC 3339 date-time or date (a bare year is also
 /// taken). Projects are dated by year, so each end counts by the year it names: a project
 /// matches when it is active at some time in the interval.
-enum DateTimeParameter {
+enum DateTimeInterval {
     /// The years of the interval; nil for an open end.
-    /// - Throws: `Problem` (400) naming `datetime` for anything else, or an end before its start.
-    static func years(_ value: String) throws(Problem) -> (from: Int?, until: Int?) {
+    /// - Throws: `SelectionError` naming `parameter` for anything else, or an end before its start.
+    static func years(_ value: String, parameter: String) throws(SelectionError) -> (from: Int?, until: Int?) {
         let expected = "an RFC 3339 instant, or an interval A/B, ../B or A/.."
         let ends = value.split(separator: "/", omittingEmptySubsequences: false)
         switch ends.count {
         case 1:
-            guard let year = year(ends[0]) else { throw Problem.badParameter("datetime", expected: expected, found: value) }
+            guard let year = year(ends[0]) else { throw SelectionError(parameter, expected: expected, found: value) }
             return (year, year)
         case 2:
             let open = { (end: Substring) in end.isEmpty || end == ".." }
             let from = open(ends[0]) ? nil : year(ends[0]), until = open(ends[1]) ? nil : year(ends[1])
             guard open(ends[0]) || from != nil, open(ends[1]) || until != nil, from != nil || until != nil else {
-                throw Problem.badParameter("datetime", expected: expected, found: value)
+                throw SelectionError(parameter, expected: expected, found: value)
             }
             if let from, let until, from > until {
-                throw Problem.badParameter("datetime", expected: "an interval whose start is not after its end", found: value)
+                throw SelectionError(parameter, expected: "an interval whose start is not after its end", found: value)
             }
             return (from, until)
         default:
-            throw Problem.badParameter("datetime", expected: expected, found: value)
+            throw SelectionError(parameter, expected: expected, found: value)
         }
     }
 
