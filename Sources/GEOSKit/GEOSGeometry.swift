@@ -84,6 +84,13 @@ public final class GEOSGeometry {
     // MARK: Operations
 
     public func makeValid() throws -> GEOSGeometry { try context.own(GEOSMakeValid_r(ctx, handle), "makeValid") }
+
+    /// The geometry with every coordinate on a grid of `size` (GEOS's snap-rounding,
+    /// `GEOSGeom_setPrecision` with valid output): a polygon stays valid, and parts or rings that
+    /// collapse below the grid are dropped.
+    public func snappedToGrid(_ size: Double) throws -> GEOSGeometry {
+        try context.own(GEOSGeom_setPrecision_r(ctx, handle, size, 0), "setPrecision")
+    }
     public var pointOnSurface: GEOSGeometry { get throws { try context.own(GEOSPointOnSurface_r(ctx, handle), "pointOnSurface") } }
     public var centroid: GEOSGeometry { get throws { try context.own(GEOSGetCentroid_r(ctx, handle), "centroid") } }
     public func convexHull() throws -> GEOSGeometry { try context.own(GEOSConvexHull_r(ctx, handle), "convexHull") }
