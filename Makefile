@@ -12,7 +12,7 @@ APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-de
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
 
-.PHONY: deps system-deps venv build release test run publish bench clean
+.PHONY: deps system-deps venv build release install test run publish bench clean
 
 deps: system-deps venv
 
@@ -38,6 +38,20 @@ build: system-deps
 
 release: system-deps
 	$(SWIFT) build -c release --product partmap
+
+# The binary and the reference data it reads, where it finds them from any folder: PREFIX/bin and
+# PREFIX/share/partmap (the binary looks in <bin>/../share/partmap). DESTDIR is prepended, for
+# packagers. BIN installs a binary already built instead of making a release build.
+PREFIX    ?= /usr/local
+DATA_FILES := m49-regions.csv m49-extra.csv countries-ne50.geojson cities15000.tsv README.md
+install: $(if $(BIN),,release)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/partmap
+	install -m 755 $(or $(BIN),$(RELEASE_BIN)) $(DESTDIR)$(PREFIX)/bin/partmap
+	install -m 644 $(addprefix Data/,$(DATA_FILES)) $(DESTDIR)$(PREFIX)/share/partmap/
+	@# Resource bundles sit beside the binary, where Foundation looks for them.
+	@for bundle in $(dir $(or $(BIN),$(RELEASE_BIN)))*.resources; do \
+	  if [ -d "$$bundle" ]; then cp -R "$$bundle" $(DESTDIR)$(PREFIX)/bin/; fi; \
+	done
 
 # The layer check first (docs/ARCHITECTURE.md, "Modules"). The tests call the venv's Python for
 # independent references (pyproj, shapely), and run the PostGIS store against a throwaway cluster

@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "GEOSKit", dependencies: ["CGEOS", "GeoJSON"]),
         .target(name: "PROJKit", dependencies: ["CPROJ"]),
         .target(name: "Regions", dependencies: ["GeoJSON", "GEOSKit"]),
-        .target(name: "Participation", dependencies: ["GeoJSON", "Regions"]),
+        .target(name: "Participation", dependencies: ["GeoJSON", "PROJKit", "Regions"]),
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .target(name: "Clustering", dependencies: ["GeoJSON", "GEOSKit"]),
         .target(name: "Tiles", dependencies: ["CZlib", "GeoJSON", .product(name: "GRDB", package: "GRDB.swift")]),

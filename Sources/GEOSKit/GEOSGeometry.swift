@@ -93,6 +93,14 @@ public final class GEOSGeometry {
     /// A valid geometry covering the same points (GEOS's `MakeValid`): a bow tie becomes two triangles.
     /// - Throws: `GEOSError` with GEOS's message.
     public func makeValid() throws -> GEOSGeometry { try context.own(GEOSMakeValid_r(ctx, handle), "makeValid") }
+
+    /// The geometry with every coordinate on a grid of `size` (GEOS's snap-rounding,
+    /// `GEOSGeom_setPrecision` with valid output): a polygon stays valid, and parts or rings that
+    /// collapse below the grid are dropped.
+    /// - Throws: `GEOSError` with GEOS's message.
+    public func snappedToGrid(_ size: Double) throws -> GEOSGeometry {
+        try context.own(GEOSGeom_setPrecision_r(ctx, handle, size, 0), "setPrecision")
+    }
     /// A point guaranteed to lie on the geometry (inside a polygon, unlike its centroid).
     /// - Throws: `GEOSError` with GEOS's message.
     public var pointOnSurface: GEOSGeometry { get throws { try context.own(GEOSPointOnSurface_r(ctx, handle), "pointOnSurface") } }

@@ -10,10 +10,13 @@ struct FeatureReader: Sendable {
     }
 
     let file: String
-    private var geometries: GeometryReader { GeometryReader(file: file) }
+    /// See `GeometryReader.degrees`.
+    var degrees = true
+    private var geometries: GeometryReader { GeometryReader(file: file, degrees: degrees) }
 
-    init(file: String) {
+    init(file: String, degrees: Bool = true) {
         self.file = file
+        self.degrees = degrees
     }
 
     func problem(_ pointer: String, _ message: String) -> Problem {

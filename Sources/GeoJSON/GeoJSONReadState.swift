@@ -37,8 +37,8 @@ struct ReadState {
 
     init(reader: GeoJSONReader) {
         self.reader = reader
-        geometries = GeometryReader(file: reader.file)
-        features = FeatureReader(file: reader.file)
+        geometries = GeometryReader(file: reader.file, degrees: reader.degrees)
+        features = FeatureReader(file: reader.file, degrees: reader.degrees)
     }
 
     func problem(_ pointer: String, _ message: String) -> Problem {

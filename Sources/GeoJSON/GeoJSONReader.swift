@@ -14,6 +14,10 @@ public struct GeoJSONReader: Sendable {
     /// Told after each batch of a large collection how many of its features have been read, and
     /// how many there are: enough for a progress bar.
     public var progress: (@Sendable (_ read: Int, _ total: Int) -> Void)?
+    /// Whether positions are longitude and latitude in degrees (RFC 7946), and checked as such.
+    /// A caller that found a legacy `crs` member naming another CRS (`LegacyCRSMember`) turns it
+    /// off and checks the positions once it has reprojected them.
+    public var degrees = true
 
     public init(file: String) {
         self.file = file

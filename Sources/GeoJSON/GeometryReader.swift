@@ -5,6 +5,9 @@ struct GeometryReader {
     ]
 
     let file: String
+    /// Whether positions are longitude and latitude, checked against -180..180 and -90..90;
+    /// false for a file whose legacy `crs` member names another CRS (checked once reprojected).
+    var degrees = true
 
     func problem(_ pointer: String, _ message: String) -> Problem {
         Problem(file: file, location: .pointer(pointer), message: message)
@@ -128,11 +131,11 @@ struct GeometryReader {
         }
         guard values.count == numbers.count else { return nil }
         var valid = true
-        if !(-180 ... 180).contains(values[0]) && values[0].isFinite {
+        if degrees && !(-180 ... 180).contains(values[0]) && values[0].isFinite {
             problems.append(problem(pointer + "/0", "expected a longitude in -180..180, found \(JSONNumber.format(values[0]))"))
             valid = false
         }
-        if !(-90 ... 90).contains(values[1]) && values[1].isFinite {
+        if degrees && !(-90 ... 90).contains(values[1]) && values[1].isFinite {
             problems.append(problem(pointer + "/1", "expected a latitude in -90..90, found \(JSONNumber.format(values[1]))"))
             valid = false
         }

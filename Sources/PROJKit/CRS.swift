@@ -1,5 +1,7 @@
-/// A coordinate reference system as users name it: `EPSG:N`, `OGC:CRS84` (or `CRS84`), or the
-/// OGC URIs `http://www.opengis.net/def/crs/EPSG/0/N` and `http://www.opengis.net/def/crs/OGC/1.3/CRS84`.
+/// A coordinate reference system as users name it: `EPSG:N`, `OGC:CRS84` (or `CRS84`), the
+/// OGC URIs `http://www.opengis.net/def/crs/EPSG/0/N` and `http://www.opengis.net/def/crs/OGC/1.3/CRS84`,
+/// or the URNs of 2008-style GeoJSON `crs` members (`urn:ogc:def:crs:EPSG::N`,
+/// `urn:ogc:def:crs:OGC:1.3:CRS84`).
 public struct CRS: Sendable, Hashable, CustomStringConvertible {
     /// The canonical name PROJ takes: `EPSG:N` or `OGC:CRS84`.
     public let name: String
@@ -17,7 +19,9 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     public init?(_ text: String) {
         let text = text.trimmingSpaces
         let upper = text.uppercased()
-        if upper == "CRS84" || upper == "OGC:CRS84" || text == "http://www.opengis.net/def/crs/OGC/1.3/CRS84" {
+        if upper == "CRS84" || upper == "OGC:CRS84" || text == "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
+            || upper == "URN:OGC:DEF:CRS:OGC:1.3:CRS84" || upper == "URN:OGC:DEF:CRS:OGC::CRS84"
+        {
             name = "OGC:CRS84"
         } else if let code = Self.code(after: "EPSG:", in: upper) ?? Self.code(after: "http://www.opengis.net/def/crs/EPSG/0/", in: text)
             ?? Self.code(after: "URN:OGC:DEF:CRS:EPSG::", in: upper)

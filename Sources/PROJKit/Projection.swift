@@ -10,6 +10,9 @@ final class PROJContext {
     init(searchPaths: [String]?) throws(PROJError) {
         guard let handle = proj_context_create() else { throw .context("cannot make a context") }
         self.handle = handle
+        // PROJ logs its errors to stderr ("proj_create: crs not found"); they reach the caller as
+        // thrown errors instead, so that every problem stays one line.
+        proj_log_func(handle, nil) { _, _, _ in }
         if let searchPaths {
             var cStrings = searchPaths.map { strdup($0) }
             defer { cStrings.forEach { free($0) } }
@@ -39,7 +42,8 @@ final class PROJContext {
             if proj_context_get_database_path(handle) == nil {
                 throw .missingDatabase(searchPaths: searchPaths ?? ["PROJ's default paths"], reason: reason)
             }
-            throw .unknownCRS(crs.name, reason: reason)
+            // PROJ gives no words for a code its database lacks (error 4096, "Unknown error").
+            throw .unknownCRS(crs.name, reason: reason.hasPrefix("Unknown error") ? "not in PROJ's database" : reason)
         }
         return pj
     }

@@ -53,11 +53,22 @@ public enum ProjectFile {
             // The GeoJSON reader reports duplicate ids and does not deliver the repeats.
             var file = GeoJSONReader(file: path)
             file.progress = progress
-            problems = file.readFile(path) { index, feature in
-                var problems: [Problem] = []
-                let locator = FieldLocator.feature(file: path, pointer: "/features/\(index)")
-                let project = reader.read(feature, at: locator, problems: &problems)
-                return (project.map { ($0, locator) }, problems)
+            // A legacy `crs` member: positions are reprojected to CRS84 before the record's rules.
+            let legacy: LegacyCRS?
+            switch LegacyCRS.of(path: path) {
+            case .failure(let problem)?: return [problem]
+            case .success(let found)?: legacy = found
+            case nil: legacy = nil
+            }
+            file.degrees = legacy?.transformer == nil
+            problems = file.readFile(path) { (index: Int, feature: Feature) -> ((Project, FieldLocator)?, [Problem]) in
+                let pointer = "/features/\(index)"
+                let (moved, problems) = legacy?.toCRS84(feature, pointer: pointer, file: path) ?? (feature, [])
+                guard let moved else { return (nil, problems) }
+                var found = problems
+                let locator = FieldLocator.feature(file: path, pointer: pointer)
+                let project = reader.read(moved, at: locator, problems: &found)
+                return (project.map { ($0, locator) }, found)
             } deliver: { _, record, _ in
                 pending.append(record)
                 if pending.count == batchSize { flush() }

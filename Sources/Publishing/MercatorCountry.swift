@@ -22,7 +22,8 @@ struct MercatorCountry: Sendable {
     }
 
     /// The rings of each tile the country touches at `zoom`, clipped to the tile and its buffer,
-    /// in tile coordinates, exteriors positive and holes negative (MVT 2.1's winding).
+    /// in tile coordinates, exteriors positive and holes negative (MVT 2.1's winding), made a
+    /// valid polygon per tile (`TilePolygons.valid`).
     func clipped(zoom: Int, options: TileOptions) -> [(TileID, [[TilePoint]])] {
         let n = 1 << zoom, scale = Double(n)
         let margin = Double(options.buffer) / Double(options.extent)
@@ -39,10 +40,11 @@ struct MercatorCountry: Sendable {
                 }
             }
         }
-        return byTile.sorted { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }.map { ($0.key, $0.value) }
+        return byTile.sorted { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }.map { ($0.key, TilePolygons.valid($0.value)) }
     }
 
-    /// The rings of one tile, or none when the country does not reach it.
+    /// The rings of one tile, or none when the country does not reach it; valid as
+    /// `clipped(zoom:options:)`'s.
     func clipped(tile: TileID, options: TileOptions) -> [[TilePoint]] {
         let scale = Double(1 << tile.z), margin = Double(options.buffer) / Double(options.extent)
         var rings: [[TilePoint]] = []
@@ -51,7 +53,7 @@ struct MercatorCountry: Sendable {
             && box.maxY * scale + margin >= Double(tile.y) && box.minY * scale - margin <= Double(tile.y + 1) {
             rings += Self.cut(part, to: tile, options: options)
         }
-        return rings
+        return TilePolygons.valid(rings)
     }
 
     /// A part (outer ring, then holes) cut to a tile; nothing when its outer ring is cut away.

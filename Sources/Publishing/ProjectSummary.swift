@@ -4,7 +4,10 @@ import Store
 
 /// Summaries of records: each counted where the public sees it.
 extension Summary {
+    /// Projects the view does not map (precision `none`).
     public static let noLocation = SummaryValue.place(code: nil, name: "No location")
+    /// Projects the view maps outside every country (a point at sea, no country within reach).
+    public static let noCountry = SummaryValue.place(code: nil, name: "No country")
 
     /// Summarises projects as the caller may see them: `views` are already the public view
     /// (or, for internal use, the projects as stored), as a query returns them.
@@ -83,6 +86,7 @@ extension Summary {
             case .region, .subregion, .intermediate, .country:
                 var set = Set(countries.map { SummaryItem.value(key, $0, atlas: atlas) })
                 set.insert(noLocation)
+                set.insert(noCountry)
                 values[key] = Array(set)
             case .level, .group, .sector, .purpose:
                 values[key] = allTerms(key).map(SummaryValue.term)
@@ -94,9 +98,11 @@ extension Summary {
 
 extension SummaryItem {
     /// A store's row, under the areas the view shows (the store keeps them as the view gives
-    /// them); one the view does not map counts under "No location", as in `init(project:)`.
+    /// them); one the view does not map counts under "No location", and one it maps outside every
+    /// country under "No country", as in `init(project:)`.
     init(facets row: FacetCount, atlas: Atlas) {
         // Only the asked-for areas are filled; the others are never read.
+        let outside = !row.mapped ? Summary.noLocation : Summary.noCountry
         let assignment = !row.mapped || row.unplaced ? nil : RegionAssignment(
             country: row.country, region: row.region.flatMap(atlas.m49Area), subregion: row.subregion.flatMap(atlas.m49Area),
             intermediateRegion: row.intermediate.flatMap(atlas.m49Area))
@@ -107,7 +113,7 @@ extension SummaryItem {
             .purpose: row.purposes.map(SummaryValue.term),
         ]
         for key in [SummaryKey.region, .subregion, .intermediate, .country] {
-            values[key] = [assignment.map { Self.value(key, $0, atlas: atlas) } ?? Summary.noLocation]
+            values[key] = [assignment.map { Self.value(key, $0, atlas: atlas) } ?? outside]
         }
         self.init(initiative: row.member ?? "", values: values, weight: row.count)
     }
@@ -120,8 +126,9 @@ extension SummaryItem {
             .purpose: project.purposes.map { .term($0.rawValue) },
         ]
         for key in [SummaryKey.region, .subregion, .intermediate, .country] {
-            // A project that is not mapped has no region: it counts under "No location".
-            values[key] = [project.position == nil ? Summary.noLocation : project.derived.map { Self.value(key, $0, atlas: atlas) } ?? Summary.noLocation]
+            // A project that is not mapped has no region: it counts under "No location"; one mapped
+            // outside every country, under "No country".
+            values[key] = [project.position == nil ? Summary.noLocation : project.derived.map { Self.value(key, $0, atlas: atlas) } ?? Summary.noCountry]
         }
         self.init(initiative: project.initiative ?? "project:" + project.id, values: values)
     }
@@ -133,7 +140,7 @@ extension SummaryItem {
         case .subregion: area = assignment.subregion
         case .intermediate: area = assignment.intermediateRegion
         default:
-            return assignment.country.map { .place(code: $0, name: atlas.countryName($0) ?? $0) } ?? Summary.noLocation
+            return assignment.country.map { .place(code: $0, name: atlas.countryName($0) ?? $0) } ?? Summary.noCountry
         }
         return area.map { .place(code: $0.code, name: $0.name) }
             ?? .place(code: nil, name: "No \(key == .intermediate ? "intermediate region" : key.rawValue)")

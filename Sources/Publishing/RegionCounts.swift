@@ -21,12 +21,17 @@ public struct RegionCounts: Sendable {
 
     public func count(_ country: String?) -> Int { country.flatMap { byCountry[$0] }?.reduce(0, +) ?? 0 }
 
-    public func levels(_ country: String?) -> JSONValue {
-        let counts = country.flatMap { byCountry[$0] } ?? [Int](repeating: 0, count: ParticipationLevel.allCases.count)
-        return .object(JSONObject(zip(ParticipationLevel.allCases, counts).map { (key: $0.0.rawValue, value: .number(Double($0.1))) }))
+    /// The counts per level of a country, in the taxonomy's order (zeros where it has none).
+    func levelCounts(_ country: String?) -> [Int] {
+        country.flatMap { byCountry[$0] } ?? [Int](repeating: 0, count: ParticipationLevel.allCases.count)
     }
 
-    /// Every country polygon with its count, share and counts per level.
+    public func levels(_ country: String?) -> JSONValue {
+        .object(JSONObject(ChoroplethArea.flatLevels(levelCounts(country))))
+    }
+
+    /// Every country polygon with its count, share and counts per level (as the object `levels`
+    /// and as one flat field per level).
     public func choropleth(boundaries: [CountryBoundary]) -> FeatureCollection {
         Choropleth.collection(boundaries: boundaries) { code in
             let n = self.count(code)
@@ -34,7 +39,7 @@ public struct RegionCounts: Sendable {
                 ("count", .number(Double(n))),
                 ("share", .number(total == 0 ? 0 : (Double(n) / Double(total) * 1e6).rounded() / 1e6)),
                 ("levels", levels(code)),
-            ]
+            ] + ChoroplethArea.flatLevels(levelCounts(code))
         }
     }
 }

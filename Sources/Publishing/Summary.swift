@@ -12,7 +12,7 @@ public enum SummaryCount: String, CaseIterable, Sendable {
 
 /// One value of a key: a code and name for places, the enum spelling otherwise.
 public struct SummaryValue: Sendable, Hashable {
-    /// nil for the stand-ins "No location" and "No intermediate region".
+    /// nil for the stand-ins "No location", "No country" and "No intermediate region".
     public var code: String?
     public var name: String
     /// Places are written as {"code", "name"} objects; other keys as their name alone.

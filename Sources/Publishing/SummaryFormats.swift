@@ -1,6 +1,7 @@
 import GeoJSON
 import Participation
 import Regions
+import Store
 
 /// The summary as JSON (`by`, `count`, `total`, `rows`), CSV and a text table.
 extension Summary {
@@ -91,14 +92,27 @@ extension String {
 }
 
 extension Summary {
-    /// A choropleth: every country boundary as a feature with its country's count and share (0
-    /// where there is none), from a summary by country.
-    public func choropleth(boundaries: [CountryBoundary]) -> FeatureCollection {
+    /// A choropleth: every country boundary of `area` (every one without) as a feature with its
+    /// country's count and share (0 where there is none), from a summary by country; with
+    /// `levels`, a summary by country and level, also the counts per level, as the object
+    /// `levels` and as one flat field per level (`consultation`, …, `led`).
+    public func choropleth(boundaries: [CountryBoundary], levels: Summary? = nil, area: Area? = nil) -> FeatureCollection {
         var counts: [String: Row] = [:]
         for row in rows { if let code = row.values.first?.code { counts[code] = row } }
-        return Choropleth.collection(boundaries: boundaries) { code in
+        var perLevel: [String: [Int]] = [:]
+        for row in levels?.rows ?? [] {
+            guard row.values.count == 2, let code = row.values[0].code,
+                  let level = ParticipationLevel.allCases.firstIndex(where: { $0.rawValue == row.values[1].name }) else { continue }
+            perLevel[code, default: [Int](repeating: 0, count: ParticipationLevel.allCases.count)][level] += row.count
+        }
+        return Choropleth.collection(boundaries: boundaries.filter(ChoroplethArea.holds(area))) { code in
             let row = code.flatMap { counts[$0] }
-            return [("count", .number(Double(row?.count ?? 0))), ("share", .number(Self.rounded(row?.share ?? 0)))]
+            var properties: [(key: String, value: JSONValue)] = [("count", .number(Double(row?.count ?? 0))), ("share", .number(Self.rounded(row?.share ?? 0)))]
+            if levels != nil {
+                let flat = ChoroplethArea.flatLevels(code.flatMap { perLevel[$0] } ?? [Int](repeating: 0, count: ParticipationLevel.allCases.count))
+                properties += [("levels", .object(JSONObject(flat)))] + flat
+            }
+            return properties
         }
     }
 }

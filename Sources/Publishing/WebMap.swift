@@ -44,7 +44,7 @@ public enum WebMap {
             files.append((String(zoom), .number(Double(zoom))))
             previous = (zoom, nodes)
         }
-        let data = JSONValue.object(JSONObject(common(regions: [], options: options, bounds: bounds) + [
+        let data = JSONValue.object(JSONObject(common(options: options, bounds: bounds) + [
             ("projects", .array(views.map(mapProject))),
             ("places", places(views)),
             ("countryNames", countryNames(views, atlas: atlas)),
@@ -77,16 +77,19 @@ public enum WebMap {
     }
 
     /// What the map needs when `partmap serve` serves it at /map: no projects or clusters (it
-    /// asks the live routes for them), the countries with their counts, and the filter terms.
-    public static func liveData(counts: RegionCounts, regions: [M49Area], atlas: Atlas, options: SiteOptions, bounds: [Double]) -> String {
-        let data = JSONValue.object(JSONObject([("live", .bool(true))] + common(regions: regions, options: options, bounds: bounds) + [
+    /// asks the live routes for them), the countries with their counts, the filter terms, and the
+    /// places of `views` (the public view) for the place filter: regions, sub-regions,
+    /// intermediate regions and countries by name.
+    public static func liveData(counts: RegionCounts, views: [Project], atlas: Atlas, options: SiteOptions, bounds: [Double]) -> String {
+        let data = JSONValue.object(JSONObject([("live", .bool(true))] + common(options: options, bounds: bounds) + [
+            ("places", places(views, countries: atlas)),
             ("countries", countries(counts: counts, atlas: atlas)),
         ]))
         return "window.PARTMAP_DATA = " + GeoJSONWriter(precision: 6).write(data) + ";\n"
     }
 
     /// What both kinds of data.js hold: attribution, zooms, bounds and the filters' terms.
-    static func common(regions: [M49Area], options: SiteOptions, bounds: [Double]) -> [(key: String, value: JSONValue)] {
+    static func common(options: SiteOptions, bounds: [Double]) -> [(key: String, value: JSONValue)] {
         [
             ("attribution", .string(options.attribution)),
             ("minZoom", .number(Double(options.tiles.minZoom))),
@@ -95,7 +98,6 @@ public enum WebMap {
             ("levels", .array(ParticipationLevel.allCases.map { .string($0.rawValue) })),
             ("groups", .array(ParticipantGroup.allCases.map { .string($0.rawValue) })),
             ("sectors", .array(Sector.allCases.map { .string($0.rawValue) })),
-            ("regions", .array(regions.map { .object(JSONObject([("code", .string($0.code)), ("name", .string($0.name))])) })),
         ]
     }
 
@@ -113,16 +115,18 @@ public enum WebMap {
         })
     }
 
-    /// The places the projects are in, for the place filter: regions, sub-regions, intermediate
-    /// regions and countries, each once, by kind and then by name.
-    static func places(_ views: [Project]) -> JSONValue {
+    /// The places the projects are in, for the place filter: regions, sub-regions and intermediate
+    /// regions, each once, by kind and then by name; with `countries` (the live map, which has no
+    /// projects for the page to list them from), the countries the projects lie in too, by name.
+    static func places(_ views: [Project], countries atlas: Atlas? = nil) -> JSONValue {
         var seen: [String: (kind: Int, name: String)] = [:]
         for derived in views.compactMap(\.derived) {
             for (kind, area) in [(0, derived.region), (1, derived.subregion), (2, derived.intermediateRegion)] {
                 if let area { seen["m" + area.code] = (kind, area.name) }
             }
+            if let atlas, let code = derived.country { seen[code] = (3, atlas.countryName(code) ?? code) }
         }
-        let kinds = ["region", "subregion", "intermediate"]
+        let kinds = ["region", "subregion", "intermediate", "country"]
         return .array(seen.sorted { ($0.value.kind, $0.value.name) < ($1.value.kind, $1.value.name) }.map { code, area in
             .object(JSONObject([("code", .string(code)), ("name", .string(area.name)), ("kind", .string(kinds[area.kind]))]))
         })

@@ -59,4 +59,30 @@ enum Queryables {
             ("additionalProperties", .bool(false)),
         ])
     }
+
+    /// The schema of one project as a GeoJSON Feature (RFC 7946): `type`, `id`, a Point or null
+    /// `geometry`, and `properties` holding the public properties of `document`. GDAL 3.6's OAPIF
+    /// driver reads a collection's JSON Schema this way (it builds an example object from the
+    /// schema and takes its fields from the example's `properties`), so every field arrives in
+    /// GDAL and QGIS, not only those the first page holds.
+    static func featureDocument(id: String, title: String) -> JSONValue {
+        guard case .object(let flat) = document(id: id, title: title), case .object(let all)? = flat["properties"] else { return .null }
+        let properties = JSONObject(all.members.filter { $0.key != "geometry" })
+        return .object(JSONObject([
+            (key: "$schema", value: .string("https://json-schema.org/draft/2020-12/schema")), (key: "$id", value: .string(id)),
+            (key: "type", value: .string("object")), (key: "title", value: .string(title)),
+            (key: "required", value: .array(["type", "id", "geometry", "properties"].map(JSONValue.string))),
+            (key: "properties", value: .object(JSONObject([
+                (key: "type", value: .object(JSONObject([(key: "type", value: .string("string")), (key: "enum", value: .array([.string("Feature")]))]))),
+                (key: "id", value: .object(JSONObject([(key: "type", value: .string("string"))]))),
+                (key: "geometry", value: .object(JSONObject([(key: "oneOf", value: .array([
+                    .object(JSONObject([(key: "type", value: .string("null"))])),
+                    .object(JSONObject([(key: "$ref", value: .string("https://geojson.org/schema/Point.json"))])),
+                ]))]))),
+                (key: "properties", value: .object(JSONObject([
+                    (key: "type", value: .string("object")), (key: "properties", value: .object(properties)),
+                ]))),
+            ]))),
+        ]))
+    }
 }

@@ -11,7 +11,10 @@ struct Summarise: AsyncParsableCommand {
         discussion: """
             KEY is one of \(SummaryKey.allCases.map(\.rawValue).joined(separator: ", ")); several keys \
             give a row per combination. Projects are counted where the public sees them; projects \
-            not mapped (locationPrecision none) count under the region "No location".
+            not mapped (locationPrecision none) count under the region "No location"; projects mapped \
+            outside every country (a point at sea) under "No country". --format geojson shows the \
+            country polygons of the asked area only, each with its count, share, levels and one field \
+            per level (consultation, collaboration, coProduction, led).
             """)
 
     enum Format: String, CaseIterable {
@@ -60,19 +63,27 @@ struct Summarise: AsyncParsableCommand {
         let atlas = try data.atlas()
         let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         let keys = try keys()
-        let summary: Summary
+        // A choropleth also counts by country and level, for its fields per level.
+        let keySets = format == .geojson ? [keys, [.country, .level]] : [keys]
+        let summaries: [Summary]
         if source.from == nil {
-            summary = try await source.storeOptions.with(places: atlas) { store in
-                try await Summary.of(query, in: store, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+            summaries = try await source.storeOptions.with(places: atlas) { store in
+                var made: [Summary] = []
+                for keys in keySets {
+                    made.append(try await Summary.of(query, in: store, keys: keys, count: count, allRegions: allRegions, atlas: atlas))
+                }
+                return made
             }
         } else {
             let views = try await source.answer(query, atlas: atlas).projects
-            summary = Summary(views: views, keys: keys, count: count, allRegions: allRegions, atlas: atlas)
+            summaries = keySets.map { Summary(views: views, keys: $0, count: count, allRegions: allRegions, atlas: atlas) }
         }
+        let summary = summaries[0]
         switch format {
         case .json: print(GeoJSONWriter().write(summary.json))
         case .csv: print(summary.csv, terminator: "")
-        case .geojson: print(GeoJSONWriter().write(summary.choropleth(boundaries: atlas.boundaries)))
+        case .geojson:
+            print(GeoJSONWriter().write(summary.choropleth(boundaries: atlas.boundaries, levels: summaries[1], area: query.area)))
         case .table: print(summary.table, terminator: "")
         }
     }

@@ -27,7 +27,7 @@ import Testing
         func fmt(_ x: Double) -> String { String(format: "%.6f", x) }
         var uris = [
             "/", "/?f=html", "/?f=json", "/conformance", "/conformance?f=html", "/api", "/collections", "/collections?f=html",
-            "/collections/projects", "/collections/projects?f=html", "/collections/projects/queryables", "/collections/projects/schema",
+            "/collections/projects", "/collections/projects?f=html", "/collections/projects/queryables", "/collections/projects/schema", "/collections/projects/schema?profile=feature",
             "/collections/projects/queryables?f=html", "/health", "/map", "/map?zoom=3&lat=1&lon=2&level=led",
             "/assets/map.js", "/assets/map.css", "/assets/data.js", "/assets/leaflet/leaflet.js", "/tilejson.json",
             "/no-such-route", "/collections/projects/items?bogus=1", "/metrics",

@@ -71,7 +71,7 @@ public struct ReferenceError: Error, CustomStringConvertible {
     public init(_ description: String) { self.description = description }
 }
 
-/// Runs a program (a bare name is looked up in /usr/bin) in the package root, and collects
+/// Runs a program (a bare name is looked up in /usr/bin) in the package root (or `directory`), and collects
 /// its exit status and output. A program still running after `timeout` seconds is killed: its
 /// status is then SIGKILL's and its stderr says so, so that a hung program fails the test.
 public enum Command {
@@ -82,11 +82,11 @@ public enum Command {
     }
 
     public static func run(_ program: String, _ arguments: [String], environment: [String: String] = [:],
-                           timeout: Double = 600) throws -> Result {
+                           in directory: URL = PackageRoot.url, timeout: Double = 600) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: program.hasPrefix("/") ? program : "/usr/bin/" + program)
         process.arguments = arguments
-        process.currentDirectoryURL = PackageRoot.url
+        process.currentDirectoryURL = directory
         if !environment.isEmpty {
             process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, new in new }
         }

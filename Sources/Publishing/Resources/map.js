@@ -23,7 +23,7 @@
     ["sector", data.sectors, function (s) { return WORDS.sector[s] || s; }]].forEach(function (c) {
     c[1].forEach(function (v) { option(form.elements[c[0]], v, c[2](v)); });
   });
-  var places = live ? data.regions.map(function (r) { return { code: "m" + r.code, name: r.name, kind: "region" }; }) : data.places;
+  var places = data.places.slice();
   var kinds = { region: "Regions", subregion: "Sub-regions", intermediate: "Intermediate regions", country: "Countries" };
   var countryCodes = {};
   projects.forEach(function (p) { if (p.country) { countryCodes[p.country] = true; } });

@@ -32,16 +32,22 @@ struct DocumentsController {
         try await schemaAnswer(request, path: "/collections/projects/queryables", title: "Queryables of the participation projects")
     }
 
-    /// The schema of the features (rel `describedby`): the same properties, as GDAL reads them.
+    /// The schema of the features (rel `describedby`): the same properties; with `profile=feature`,
+    /// the schema of a whole GeoJSON Feature (rel `describedBy`, the spelling GDAL 3.6 matches).
     @Sendable func schema(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        try await schemaAnswer(request, path: "/collections/projects/schema", title: "Participation projects")
+        try await schemaAnswer(request, path: "/collections/projects/schema", title: "Participation projects", profiles: true)
     }
 
-    func schemaAnswer(_ request: Request, path: String, title: String) async throws -> Response {
+    func schemaAnswer(_ request: Request, path: String, title: String, profiles: Bool = false) async throws -> Response {
         try await service.answer {
             let query = try service.query(request)
-            try query.allowOnly(["f"])
-            let document = Queryables.document(id: service.base + path, title: title)
+            try query.allowOnly(profiles ? ["f", "profile"] : ["f"])
+            var document = Queryables.document(id: service.base + path, title: title)
+            switch query["profile"] {
+            case nil: break
+            case "feature"?: document = Queryables.featureDocument(id: service.base + path + "?profile=feature", title: title)
+            case let other?: throw Problem.badParameter("profile", expected: "feature", found: other)
+            }
             if try Format.of(request, query) == .html { return HTMLPage.answer(document, format: .html, title: title) }
             return respond(GeoJSONWriter().write(document), type: "application/schema+json")
         }
@@ -124,6 +130,11 @@ struct DocumentsController {
                 Link.make(url + "/queryables", "http://www.opengis.net/def/rel/ogc/1.0/queryables", "application/schema+json",
                           "The properties the projects can be filtered by"),
                 Link.make(url + "/schema", "describedby", "application/schema+json", "The schema of the projects"),
+                // GDAL 3.6's OAPIF driver matches the relation `describedBy` exactly (RFC 8288 compares
+                // relation types case-insensitively: it is the same relation) and reads the schema of
+                // a whole Feature, taking its fields from properties.properties.
+                Link.make(url + "/schema?profile=feature", "describedBy", "application/schema+json",
+                          "The schema of the projects as GeoJSON Features"),
             ])),
         ]))
     }

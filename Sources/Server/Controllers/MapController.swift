@@ -47,9 +47,8 @@ struct MapController {
         try await service.answer {
             try service.query(request).allowOnly([])
             let index = try await service.views.clusters(for: ProjectQuery())
-            let regions = Set(index.projects.compactMap { $0.derived?.region }).sorted { $0.code < $1.code }
             let (bounds, _) = Site.extent(index, minZoom: 0)
-            let text = WebMap.liveData(counts: RegionCounts(views: index.projects), regions: regions, atlas: service.atlas,
+            let text = WebMap.liveData(counts: RegionCounts(views: index.projects), views: index.projects, atlas: service.atlas,
                                        options: SiteOptions(), bounds: bounds)
             return respond(text, type: "text/javascript; charset=utf-8")
         }
