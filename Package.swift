@@ -42,7 +42,10 @@ let package = Package(
             dependencies: ["GeoJSON", "GEOSKit", "Participation", "Regions", .product(name: "GRDB", package: "GRDB.swift")]),
         .target(
             name: "PostGISStore",
-            dependencies: ["GeoJSON", "Participation", "Regions", "Store", .product(name: "PostgresNIO", package: "postgres-nio")]),
+            dependencies: [
+                "GeoJSON", "Participation", "Regions", "Store", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+            ]),
         .target(
             name: "Server",
             dependencies: [
@@ -65,10 +68,10 @@ let package = Package(
         .testTarget(name: "GEOSKitTests", dependencies: ["GEOSKit", "GeoJSON"]),
         .testTarget(name: "ClusteringTests", dependencies: ["Clustering", "GeoJSON", "TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PROJKitTests", dependencies: ["PROJKit", "TestSupport"]),
-        .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "GEOSKit", "TestSupport"]),
+        .testTarget(name: "RegionsTests", dependencies: ["Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "ParticipationTests", dependencies: ["Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(name: "TilesTests", dependencies: ["Tiles", "TestSupport"]),
-        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "Clustering", "GeoJSON", "Participation", "Tiles"]),
+        .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON", "Tiles"]),
         .testTarget(
             name: "StoreTests", dependencies: ["Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport"]),
         .testTarget(
@@ -76,7 +79,7 @@ let package = Package(
             dependencies: [
                 "Server", "Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
             ]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],

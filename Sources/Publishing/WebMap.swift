@@ -88,7 +88,7 @@ public enum WebMap {
         return "window.PARTMAP_DATA = " + GeoJSONWriter(precision: 6).write(data) + ";\n"
     }
 
-    /// What both kinds of data.js hold: attribution, zooms, bounds and the filters' terms.
+    /// What both kinds of data.js hold: attribution, zooms, bounds, the filters' terms and their labels.
     static func common(options: SiteOptions, bounds: [Double]) -> [(key: String, value: JSONValue)] {
         [
             ("attribution", .string(options.attribution)),
@@ -98,8 +98,24 @@ public enum WebMap {
             ("levels", .array(ParticipationLevel.allCases.map { .string($0.rawValue) })),
             ("groups", .array(ParticipantGroup.allCases.map { .string($0.rawValue) })),
             ("sectors", .array(Sector.allCases.map { .string($0.rawValue) })),
+            ("labels", labels),
         ]
     }
+
+    /// The taxonomy's words (Participation's `label` and `meaning`), for the script's filters,
+    /// popups, legend and chart: `{"level": {"led": [NAME, MEANING], …}, "group": {VALUE: NAME, …},
+    /// "sector": {…}, "purpose": {…}}`, each in the taxonomy's order.
+    static let labels: JSONValue = {
+        func words<T: RawRepresentable<String>>(_ cases: [T], _ word: (T) -> JSONValue) -> JSONValue {
+            .object(JSONObject(cases.map { (key: $0.rawValue, value: word($0)) }))
+        }
+        return .object(JSONObject([
+            ("level", words(ParticipationLevel.allCases) { .array([.string($0.label), .string($0.meaning)]) }),
+            ("group", words(ParticipantGroup.allCases) { .string($0.label) }),
+            ("sector", words(Sector.allCases) { .string($0.label) }),
+            ("purpose", words(Purpose.allCases) { .string($0.label) }),
+        ]))
+    }()
 
     /// Country polygons for the choropleth, with their codes; with `counts` (the live map) their
     /// numbers of projects too, else the page counts the projects that match its filters.

@@ -231,6 +231,8 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         let all = try dom("zoom=2&lat=20&lon=0")
         #expect(markers(all, "pm-cluster") == 2 && markers(all, "pm-project") == 2, "Nairobi and Oslo clustered, Lima and Ghana alone")
         #expect(all.contains(">4</div>") && all.contains("9 projects match the filters"))
+        #expect(all.contains("<option value=\"led\">Led by participants</option>") && all.contains("<option value=\"youngPeople\">Young people</option>"),
+                "the filters name the levels and groups in words")
         let led = try dom("zoom=2&lat=20&lon=0&level=led")
         #expect(markers(led, "pm-cluster") == 2 && markers(led, "pm-project") == 0)
         #expect(led.contains(">2</div>") && !led.contains(">4</div>"))

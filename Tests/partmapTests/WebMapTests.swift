@@ -95,6 +95,13 @@ import Testing
         #expect(page.contains("<dd>Adult survivors") || page.contains(", Adult survivors"))
         #expect(page.contains("<dd>Philippines</dd>"))
         #expect(!page.contains("<dd>adultSurvivors"))
+        #expect(page.contains("<dd>Research, Technology design, Support services</dd>"), "purposes in words")
+        // The filters name every level, group and sector in words; the chart's legend, each level by its first word.
+        for (value, label) in [("coProduction", "Co-production"), ("led", "Led by participants"), ("youngPeople", "Young people"),
+                               ("parentsCarers", "Parents and carers"), ("civilSociety", "Civil society"), ("privateSector", "Private sector")] {
+            #expect(page.contains("<option value=\"\(value)\">\(label)</option>"), "\(value) reads \(label)")
+        }
+        #expect(page.contains(">Co-production</text>") && page.contains(">Led</text>"))
     }
 
     @Test func searchAndASharedLinkRestoreTheFiltersAndTheView() throws {

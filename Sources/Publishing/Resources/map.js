@@ -2,17 +2,7 @@
   "use strict";
   var data = window.PARTMAP_DATA, live = !!data.live, projects = data.projects || [];
   var form = document.getElementById("filters"), params = new URLSearchParams(window.location.search);
-  var WORDS = {
-    level: { consultation: ["Consultation", "Participants are asked for their views; others make the decisions."],
-      collaboration: ["Collaboration", "Participants work alongside the organisation and share some decisions."],
-      coProduction: ["Co-production", "Participants share power and decisions from start to finish."],
-      led: ["Led by participants", "Participants lead the work; the organisation supports them."] },
-    group: { children: "Children", youngPeople: "Young people", adultSurvivors: "Adult survivors", parentsCarers: "Parents and carers" },
-    sector: { government: "Government", privateSector: "Private sector", civilSociety: "Civil society",
-      intergovernmental: "Intergovernmental", academia: "Academia" },
-    purpose: { research: "Research", policy: "Policy", advocacy: "Advocacy", programmeDesign: "Programme design",
-      governance: "Governance", campaign: "Campaign", technologyDesign: "Technology design", supportServices: "Support services" }
-  };
+  var WORDS = data.labels;
   var COLOURS = { consultation: "#0072b2", collaboration: "#007a5a", coProduction: "#b34700", led: "#8e4585" };
   var countryNames = data.countryNames || {};
   function levelName(l) { return WORDS.level[l] ? WORDS.level[l][0] : l; }
@@ -91,7 +81,7 @@
   legend.onAdd = function () {
     var div = L.DomUtil.create("div", "legend");
     div.innerHTML = "<strong>Projects</strong><br>" + data.levels.map(function (l) {
-      return "<span class=\"swatch\" style=\"background:" + COLOURS[l] + ";border-radius:50%\"></span>" + levelName(l);
+      return "<span class=\"swatch\" style=\"background:" + COLOURS[l] + ";border-radius:50%\"></span>" + text(levelName(l));
     }).join("<br>") + "<br><span class=\"swatch\" style=\"background:#1f3a68;border-radius:50%\"></span>group (number of projects)" +
       "<br><span class=\"swatch\" style=\"background:" + shades[3] + "\"></span>countries shaded by projects shown";
     return div;
@@ -146,21 +136,22 @@
     var most = Math.max.apply(null, regions.map(function (r) { return rows[r].total; }).concat([1]));
     var h = 26, width = 320, left = 130, svg = "<svg viewBox=\"0 0 " + width + " " + (regions.length * h + 30) + "\" role=\"img\" aria-labelledby=\"chart-title\">";
     var table = "<div class=\"visually-hidden\"><table><caption>Projects per level by region</caption><tr><th>Region</th>" +
-      data.levels.map(function (l) { return "<th>" + levelName(l) + "</th>"; }).join("") + "</tr>";
+      data.levels.map(function (l) { return "<th>" + text(levelName(l)) + "</th>"; }).join("") + "</tr>";
     regions.forEach(function (r, n) {
       var x = left, y = n * h;
       svg += "<text x=\"" + (left - 6) + "\" y=\"" + (y + 17) + "\" text-anchor=\"end\">" + text(r) + "</text>";
       table += "<tr><th>" + text(r) + "</th>";
       data.levels.forEach(function (l) {
         var w = (width - left - 44) * rows[r][l] / most;
-        if (w > 0) { svg += "<rect x=\"" + x + "\" y=\"" + (y + 4) + "\" width=\"" + w + "\" height=\"" + (h - 8) + "\" fill=\"" + COLOURS[l] + "\"><title>" + text(r) + ", " + levelName(l) + ": " + rows[r][l] + "</title></rect>"; }
+        if (w > 0) { svg += "<rect x=\"" + x + "\" y=\"" + (y + 4) + "\" width=\"" + w + "\" height=\"" + (h - 8) + "\" fill=\"" + COLOURS[l] + "\"><title>" + text(r) + ", " + text(levelName(l)) + ": " + rows[r][l] + "</title></rect>"; }
         x += w; table += "<td>" + rows[r][l] + "</td>";
       });
       svg += "<text x=\"" + (x + 4) + "\" y=\"" + (y + 17) + "\">" + rows[r].total + "</text>";
       table += "</tr>";
     });
+    // The legend under the chart has 96 px a level: each level by its first word ("Led").
     svg += "<g transform=\"translate(0," + (regions.length * h + 8) + ")\">" + data.levels.map(function (l, n) {
-      return "<rect x=\"" + [0, 92, 188, 284][n] + "\" width=\"10\" height=\"10\" fill=\"" + COLOURS[l] + "\"></rect><text x=\"" + ([0, 92, 188, 284][n] + 13) + "\" y=\"10\">" + levelName(l).replace("Led by participants", "Led") + "</text>";
+      return "<rect x=\"" + [0, 92, 188, 284][n] + "\" width=\"10\" height=\"10\" fill=\"" + COLOURS[l] + "\"></rect><text x=\"" + ([0, 92, 188, 284][n] + 13) + "\" y=\"10\">" + text(levelName(l).split(" ")[0]) + "</text>";
     }).join("") + "</g></svg>";
     document.getElementById("chart").innerHTML = svg + table + "</table></div>";
   }

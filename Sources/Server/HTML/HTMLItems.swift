@@ -18,12 +18,12 @@ enum HTMLItems {
         body += "<div class=\"table-wrap\"><table class=\"projects\"><caption class=\"visually-hidden\">Projects on this page</caption><thead><tr>"
         body += "<th scope=\"col\">Project</th><th scope=\"col\">Participation level</th><th scope=\"col\">Participants</th><th scope=\"col\">Sector</th><th scope=\"col\">Countries</th></tr></thead><tbody>"
         for project in projects {
-            let level = HTMLTerms.level(project.participationLevel)
+            let level = project.participationLevel
             body += "<tr><th scope=\"row\"><a href=\"\(e(path + "/" + Link.segment(project.id)))?f=html\">\(e(project.title))</a>"
             body += "<span class=\"org\">\(e(project.organisation))</span></th>"
-            body += "<td data-label=\"Level\">\(swatch(project.participationLevel))\(e(level.name))</td>"
-            body += "<td data-label=\"Participants\">\(e(project.participantGroups.map(HTMLTerms.group).joined(separator: ", ")))</td>"
-            body += "<td data-label=\"Sector\">\(e(HTMLTerms.sector(project.sector)))</td>"
+            body += "<td data-label=\"Level\">\(swatch(level))\(e(level.label))</td>"
+            body += "<td data-label=\"Participants\">\(e(project.participantGroups.map(\.label).joined(separator: ", ")))</td>"
+            body += "<td data-label=\"Sector\">\(e(project.sector.label))</td>"
             body += "<td data-label=\"Countries\">\(e(countries(project, atlas: atlas)))</td></tr>"
         }
         body += "</tbody></table></div>" + paging(links)
@@ -34,19 +34,19 @@ enum HTMLItems {
     /// One project's page; `links` are its feature's links.
     static func page(_ project: Project, links: [JSONValue], atlas: Atlas) -> String {
         let e = HTMLPage.escape
-        let level = HTMLTerms.level(project.participationLevel)
+        let level = project.participationLevel
         var rows: [(String, String)] = [("Organisation", e(project.organisation))]
         if let d = project.description { rows.append(("Description", e(d))) }
         if let url = project.url { rows.append(("Website", "<a href=\"\(e(url))\">\(e(url))</a>")) }
         if let i = project.initiative { rows.append(("Initiative", e(i))) }
-        rows.append(("Participation level", "\(swatch(project.participationLevel))\(e(level.name))<span class=\"meaning\">\(e(level.meaning))</span>"))
-        rows.append(("Participants", e(project.participantGroups.map(HTMLTerms.group).joined(separator: ", "))))
-        rows.append(("Sector", e(HTMLTerms.sector(project.sector))))
-        rows.append(("Purposes", e(project.purposes.map(HTMLTerms.purpose).joined(separator: ", "))))
+        rows.append(("Participation level", "\(swatch(level))\(e(level.label))<span class=\"meaning\">\(e(level.meaning))</span>"))
+        rows.append(("Participants", e(project.participantGroups.map(\.label).joined(separator: ", "))))
+        rows.append(("Sector", e(project.sector.label)))
+        rows.append(("Purposes", e(project.purposes.map(\.label).joined(separator: ", "))))
         rows.append(("Countries", e(countries(project, atlas: atlas))))
         if let city = project.city { rows.append(("City", e(city))) }
         if let years = HTMLTerms.years(start: project.startYear, end: project.endYear) { rows.append(("Years", e(years))) }
-        rows.append(("Shown on the map", e(HTMLTerms.precision(project.locationPrecision))))
+        rows.append(("Shown on the map", e(project.locationPrecision.label)))
         if let derived = project.derived {
             let places = [derived.intermediateRegion, derived.subregion, derived.region].compactMap { $0?.name }
             if !places.isEmpty { rows.append(("Region", e(places.joined(separator: ", ")))) }
