@@ -96,10 +96,15 @@ import Testing
             #expect(box.json["numberMatched"] as? Int == 0, "a box around \(lon),\(lat)")
             let circle = try Self.get(base + "/collections/projects/items?near=\(lon),\(lat)&radius-km=0.05")
             #expect(circle.json["numberMatched"] as? Int == 0, "a circle around \(lon),\(lat)")
+            // The control: the same box, asked of the same store with --internal, finds the project there.
+            let stored = try partmap("query", "--store", backend.publishedProjects, "--internal", "--format", "geojsonseq",
+                                     "--bbox=\(lon - 0.0001),\(lat - 0.0001),\(lon + 0.0001),\(lat + 0.0001)")
+            #expect(stored.status == 0 && stored.stdout.split(separator: "\n").count == 1, "stored at \(lon),\(lat): \(stored.stdout) \(stored.stderr)")
         }
         for path in ["/collections/projects/items?limit=100", "/clusters?zoom=16", "/clusters?zoom=3", "/summaries?by=country"] {
-            let text = try Self.get(base + path).text
-            for secret in PublishCommandTests.secrets { #expect(!text.contains(secret), "\(path) holds \(secret)") }
+            let answer = try Self.get(base + path)
+            #expect(answer.status == 200, "\(path)")
+            for secret in PublishCommandTests.secrets { #expect(!answer.text.contains(secret), "\(path) holds \(secret)") }
         }
     }
 
