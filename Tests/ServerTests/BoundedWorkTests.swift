@@ -5,7 +5,8 @@ import Participation
 import Store
 import Testing
 
-/// Work per request is bounded: summary keys, query strings, and the views kept in memory.
+/// Work per request is bounded: summary keys, query strings, and the views kept in memory; over
+/// SQLite and PostGIS alike.
 @Suite struct BoundedWorkTests {
     @Test(arguments: Backend.allCases, ["by=", "by=level,level", "by=purpose,group,purpose,group", "by=region,subregion,country,level,group",
                                         "by=level&by=group", "by=colour"])

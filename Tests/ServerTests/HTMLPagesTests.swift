@@ -8,7 +8,7 @@ import Testing
 
 /// The HTML pages as a person (and a screen reader) meets them, read back by Python's HTML
 /// parser: landmarks, words for the taxonomy, countries by name, values without JSON quotes,
-/// paging, the small map's data, and every value escaped.
+/// paging, the small map's data, and every value escaped; over SQLite and PostGIS alike.
 @Suite struct HTMLPagesTests {
     /// A title, organisation and id that would run script if any page failed to escape them.
     static let hostileTitle = "<img src=x onerror=alert(1)>\"Voices\" & 'views'</script>"

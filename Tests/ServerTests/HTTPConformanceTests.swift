@@ -11,7 +11,7 @@ import Testing
 
 /// HTTP as RFC 9110 and OGC API – Features Parts 1–3 say: HEAD wherever GET is, form-encoded
 /// query strings, percent-encoded ids, datetime intervals, queryables, the advertised limit, and
-/// summaries in the formats analysts open.
+/// summaries in the formats analysts open; over SQLite and PostGIS alike.
 @Suite struct HTTPConformanceTests {
     /// A small store of known years, places and words, one per backend, shared by the tests that
     /// only read it.

@@ -6,9 +6,10 @@ import Testing
 import Glibc
 #endif
 
-/// `partmap serve` against clients that misbehave, over raw sockets on loopback: a body shorter
-/// than its Content-Length, one over the limit, one cut off, thousands of idle connections, and
-/// a forged Host header. After each, the service still answers /health within a second.
+/// `partmap serve`, over each store, against clients that misbehave, over raw sockets on loopback:
+/// a body shorter than its Content-Length, one over the limit, one cut off, thousands of idle
+/// connections, and a forged Host header. After each, the service still answers /health within
+/// a second.
 @Suite(.serialized) struct HostileClientTests {
     /// A TCP connection to the service, written and read byte by byte.
     final class Raw {

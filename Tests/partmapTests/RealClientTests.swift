@@ -2,8 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `partmap serve` as real clients use it: curl -I on every GET route, owslib's form-encoded
-/// filters, raw paths that climb out of the assets folder, and CORS for another origin.
+/// `partmap serve` over each store as real clients use it: curl -I on every GET route, owslib's
+/// form-encoded filters, raw paths that climb out of the assets folder, and CORS for another origin.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct RealClientTests {
     typealias Backend = ServeCommandTests.Backend
 

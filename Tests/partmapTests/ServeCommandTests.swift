@@ -2,8 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `partmap serve` on loopback, read by clients nobody here wrote (GDAL's OAPIF driver, owslib,
-/// openapi-spec-validator) and by plain HTTP for every 4xx and the safeguarding rules.
+/// `partmap serve` on loopback over each store (SQLite and PostGIS), read by clients nobody here
+/// wrote (GDAL's OAPIF driver, owslib, openapi-spec-validator, Chromium) and by plain HTTP for
+/// every 4xx, writes and the safeguarding rules.
 @Suite(.serialized) struct ServeCommandTests {
     @Test(arguments: Backend.allCases)
     func gdalsOAPIFDriverListsTheProjectsAndFiltersByBox(backend: Backend) throws {
@@ -124,10 +125,11 @@ import Testing
         #expect(try Self.get(base + "/health").json["status"] as? String == "ok")
     }
 
-    /// Live tiles are the published tiles, byte for byte, with an ETag that answers 304.
+    /// Live tiles are the tiles published from the same store, byte for byte, with an ETag that
+    /// answers 304.
     @Test(arguments: Backend.allCases)
     func liveTilesAreThePublishedOnesWithCachingHeaders(backend: Backend) throws {
-        let base = try Self.service(backend).base, site = PublishCommandTests.published
+        let base = try Self.service(backend).base, site = backend.publishedSite
         let names = (FileManager.default.subpaths(atPath: site + "/tiles") ?? []).filter { $0.hasSuffix(".mvt") }.sorted()
         var generator = SplitMix64(seed: 5)
         let sample = names.filter { name in

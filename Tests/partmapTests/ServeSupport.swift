@@ -121,6 +121,24 @@ extension StoreCommandTests.Backend {
         }
     }
 
+    /// The site published from `publishedProjects` (tiles in a folder among them). Each store has
+    /// its own: tiles carry each project's `updated` date, the day of its import, and the two
+    /// imports may fall on either side of midnight.
+    var publishedSite: String {
+        switch self {
+        case .sqlite: PublishCommandTests.published
+        case .postgis: Self.postgisSite.path
+        }
+    }
+
+    private static let postgisSite = Fixture {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-site-\(UUID())").path
+        let run = try partmap("publish", "--store", StoreCommandTests.Backend.postgis.publishedProjects, "--out", out,
+                              "--base-url", "https://maps.example.org/partmap/", "--formats", "dir")
+        guard run.status == 0 else { throw CommandFailed(command: "partmap publish from PostGIS", output: run.stderr) }
+        return out
+    }
+
     private static let postgisProjects = Fixture {
         let url = try StoreCommandTests.newStore(.postgis)
         let run = try partmap("import", PublishCommandTests.projects, "--store", url)
