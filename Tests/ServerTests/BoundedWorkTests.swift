@@ -5,12 +5,13 @@ import Participation
 import Store
 import Testing
 
-/// Work per request is bounded: summary keys, query strings, and the views kept in memory.
+/// Work per request is bounded: summary keys, query strings, and the views kept in memory; over
+/// SQLite and PostGIS alike.
 @Suite struct BoundedWorkTests {
-    @Test(arguments: ["by=", "by=level,level", "by=purpose,group,purpose,group", "by=region,subregion,country,level,group",
-                      "by=level&by=group", "by=colour"])
-    func summaryKeysAreOneToFourDifferentOnes(query: String) async throws {
-        let service = router(try await Backend.sqlite.store(with: []))
+    @Test(arguments: Backend.allCases, ["by=", "by=level,level", "by=purpose,group,purpose,group", "by=region,subregion,country,level,group",
+                                        "by=level&by=group", "by=colour"])
+    func summaryKeysAreOneToFourDifferentOnes(backend: Backend, query: String) async throws {
+        let service = router(try await SharedStores.shared.store("empty", backend) { [] })
         let answer = try await get(service, "/summaries?" + query)
         #expect(answer.status == 400, "\(answer)")
         #expect(answer.header("content-type") == "application/problem+json")
@@ -19,8 +20,9 @@ import Testing
         #expect(fine.status == 200, "\(fine)")
     }
 
-    @Test func queryStringsAreBoundedInCountAndLength() async throws {
-        let service = router(try await Backend.sqlite.store(with: []))
+    @Test(arguments: Backend.allCases)
+    func queryStringsAreBoundedInCountAndLength(backend: Backend) async throws {
+        let service = router(try await SharedStores.shared.store("empty", backend) { [] })
         let many = (0 ..< 101).map { "q=\($0)" }.joined(separator: "&")
         let tooMany = try await get(service, "/collections/projects/items?" + many)
         #expect(tooMany.status == 400 && tooMany.text.contains("at most 100 parameters"), "\(tooMany)")
@@ -31,14 +33,15 @@ import Testing
     }
 
     /// 64 filtered views of 2,000 projects are not all kept: what is kept stays within the budget.
-    @Test func filteredViewsAreKeptWithinTheirBudget() async throws {
+    @Test(arguments: Backend.allCases)
+    func filteredViewsAreKeptWithinTheirBudget(backend: Backend) async throws {
         var projects: [Project] = []
         for i in 0 ..< 2000 {
             projects.append(HiddenDifferences.project(id: String(format: "b%05d", i), index: i, precision: .exact, place: ("KE", nil),
                                                       position: .init(longitude: Double(i % 360) - 180, latitude: Double(i % 170) - 85),
                                                       visibility: .public))
         }
-        let store = try await Backend.sqlite.store(with: projects)
+        let store = try await backend.store(with: projects)
         let budget = 4 << 20
         let cache = ViewCache(store: store, atlas: atlas, budgetBytes: budget)
         for i in 0 ..< 64 {

@@ -8,13 +8,18 @@ import Testing
 
 /// The HTML pages as a person (and a screen reader) meets them, read back by Python's HTML
 /// parser: landmarks, words for the taxonomy, countries by name, values without JSON quotes,
-/// paging, the small map's data, and every value escaped.
+/// paging, the small map's data, and every value escaped; over SQLite and PostGIS alike.
 @Suite struct HTMLPagesTests {
     /// A title, organisation and id that would run script if any page failed to escape them.
     static let hostileTitle = "<img src=x onerror=alert(1)>\"Voices\" & 'views'</script>"
     static let hostileID = "a b/\"<x>"
 
-    static func service() async throws -> Router<BasicRequestContext> {
+    /// The pages' service over `backend`; its store is made once per backend and shared.
+    static func service(_ backend: Backend) async throws -> Router<BasicRequestContext> {
+        router(try await SharedStores.shared.store("html", backend, projects))
+    }
+
+    @Sendable static func projects() throws -> [Project] {
         var projects = try HiddenDifferences.projects(variant: 0).filter { $0.visibility == .public }
         var hostile = HiddenDifferences.project(id: hostileID, index: 4, precision: .exact, place: ("KE", nil),
                                                 position: Position(longitude: 36.8, latitude: -1.3), visibility: .public)
@@ -23,13 +28,14 @@ import Testing
         hostile.participationLevel = .led
         hostile.derived = atlas.assign([Position(longitude: 36.8, latitude: -1.3)])[0]
         projects.append(hostile)
-        return router(try await Backend.sqlite.store(with: projects))
+        return projects
     }
 
     static let html = HTTPFields([HTTPField(name: .accept, value: "text/html,application/xhtml+xml")])
 
-    @Test func theItemsPageNamesTheTaxonomyPagesAndMaps() async throws {
-        let service = try await Self.service()
+    @Test(arguments: Backend.allCases)
+    func theItemsPageNamesTheTaxonomyPagesAndMaps(backend: Backend) async throws {
+        let service = try await Self.service(backend)
         let path = "/collections/projects/items?region=Eastern+Africa&limit=5&offset=5"
         let answer = try await get(service, path, headers: Self.html)
         #expect(answer.status == 200 && answer.header("content-type") == "text/html; charset=utf-8", "\(answer)")
@@ -71,8 +77,9 @@ import Testing
         #expect(!first.links.contains { $0.rel == "prev" } && first.links.contains { $0.rel == "next" })
     }
 
-    @Test func theItemPageSaysEachValueInWordsAndEscapesIt() async throws {
-        let service = try await Self.service()
+    @Test(arguments: Backend.allCases)
+    func theItemPageSaysEachValueInWordsAndEscapesIt(backend: Backend) async throws {
+        let service = try await Self.service(backend)
         let answer = try await get(service, "/collections/projects/items/a%20b%2F%22%3Cx%3E?f=html")
         #expect(answer.status == 200, "\(answer)")
         let page = try HTMLReading(answer.text)
@@ -91,9 +98,9 @@ import Testing
         #expect(page.links.contains { $0.href == "/map?zoom=8&lat=-1.3&lon=36.8" })
     }
 
-    @Test(arguments: ["/", "/conformance", "/collections", "/collections/projects"])
-    func documentPagesHaveLandmarksAndLeadOnToTheData(path: String) async throws {
-        let service = try await Self.service()
+    @Test(arguments: Backend.allCases, ["/", "/conformance", "/collections", "/collections/projects"])
+    func documentPagesHaveLandmarksAndLeadOnToTheData(backend: Backend, path: String) async throws {
+        let service = try await Self.service(backend)
         let page = try HTMLReading(try await get(service, path + "?f=html").text)
         #expect(page.landmarks.prefix(3) == ["header", "nav:Site", "main"] && page.landmarks.contains("footer"), "\(page.landmarks)")
         #expect(page.links.contains { $0.href == "/map" } && page.links.contains { $0.href.hasSuffix("/items?f=html") })
@@ -109,8 +116,9 @@ import Testing
     }
 
     /// /map takes every parameter its page writes into its own URL.
-    @Test func theMapTakesTheParametersItKeepsInItsURL() async throws {
-        let service = router(try await Backend.sqlite.store(with: []))
+    @Test(arguments: Backend.allCases)
+    func theMapTakesTheParametersItKeepsInItsURL(backend: Backend) async throws {
+        let service = router(try await SharedStores.shared.store("empty", backend) { [] })
         let answer = try await get(service, "/map?q=two+words&level=led&group=children&sector=academia&place=m014&zoom=4&lat=-1.3&lon=36.8")
         #expect(answer.status == 200, "\(answer)")
         #expect(try await get(service, "/map?colour=red").status == 400)

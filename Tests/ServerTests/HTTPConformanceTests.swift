@@ -11,15 +11,17 @@ import Testing
 
 /// HTTP as RFC 9110 and OGC API – Features Parts 1–3 say: HEAD wherever GET is, form-encoded
 /// query strings, percent-encoded ids, datetime intervals, queryables, the advertised limit, and
-/// summaries in the formats analysts open.
+/// summaries in the formats analysts open; over SQLite and PostGIS alike.
 @Suite struct HTTPConformanceTests {
-    /// A small store of known years, places and words.
-    static func store(_ backend: Backend = .sqlite) async throws -> any ProjectStore {
-        try await backend.store(with: HiddenDifferences.projects(variant: 0))
+    /// A small store of known years, places and words, one per backend, shared by the tests that
+    /// only read it.
+    static func store(_ backend: Backend) async throws -> any ProjectStore {
+        try await SharedStores.shared.store("conformance", backend) { try HiddenDifferences.projects(variant: 0) }
     }
 
-    @Test func headAnswersAsGetWithoutABody() async throws {
-        let service = router(try await Self.store())
+    @Test(arguments: Backend.allCases)
+    func headAnswersAsGetWithoutABody(backend: Backend) async throws {
+        let service = router(try await Self.store(backend))
         let paths = ["/", "/conformance", "/api", "/collections", "/collections/projects", "/collections/projects/queryables",
                      "/collections/projects/schema", "/collections/projects/items?limit=3", "/collections/projects/items/g0001",
                      "/collections/projects/items/no-such-id", "/summaries?by=level", "/clusters?zoom=2", "/tilejson.json",
@@ -35,8 +37,9 @@ import Testing
         #expect(gets.filter { $0.status == 200 }.count == paths.count - 1, "all but the missing id answer 200")
     }
 
-    @Test func queryStringsAreFormEncoded() async throws {
-        let service = router(try await Self.store())
+    @Test(arguments: Backend.allCases)
+    func queryStringsAreFormEncoded(backend: Backend) async throws {
+        let service = router(try await Self.store(backend))
         let plus = try await get(service, "/collections/projects/items?region=Eastern+Africa&limit=1000")
         let percent = try await get(service, "/collections/projects/items?region=Eastern%20Africa&limit=1000")
         #expect(plus.status == 200 && plus.body == percent.body)
@@ -50,9 +53,9 @@ import Testing
         #expect(broken.status == 400 && broken.text.contains("query parameter q"))
     }
 
-    @Test(arguments: ["a b", "with/slash", "ünïcødé", "percent%25", "plus+sign"])
-    func idsArePercentDecodedAndLinksRoundTrip(id: String) async throws {
-        let store = try await Backend.sqlite.store(with: [])
+    @Test(arguments: Backend.allCases, ["a b", "with/slash", "ünïcødé", "percent%25", "plus+sign"])
+    func idsArePercentDecodedAndLinksRoundTrip(backend: Backend, id: String) async throws {
+        let store = try await backend.store(with: [])
         let service = router(store)
         var project = HiddenDifferences.project(id: id, index: 1, precision: .exact, place: ("KE", nil),
                                                 position: Position(longitude: 36.8, latitude: -1.3), visibility: .public)
@@ -71,12 +74,13 @@ import Testing
         #expect(selfLink == "http://partmap.test" + href)
     }
 
-    @Test(arguments: [
+    @Test(arguments: Backend.allCases, [
         ("2010", 2010, 2010), ("2015-06-01T00:00:00Z", 2015, 2015), ("2019-01-01T00:00:00Z/2020-12-31T23:59:59Z", 2019, 2020),
         ("../2005-06-01T00:00:00Z", nil, 2005), ("2021-01-01T00:00:00Z/..", 2021, nil), ("2003-01-01/2004-12-31", 2003, 2004),
     ] as [(String, Int?, Int?)])
-    func datetimeInstantsAndIntervals(value: String, from: Int?, until: Int?) async throws {
-        let service = router(try await Self.store())
+    func datetimeInstantsAndIntervals(backend: Backend, interval: (String, Int?, Int?)) async throws {
+        let (value, from, until) = interval
+        let service = router(try await Self.store(backend))
         let answer = try await get(service, "/collections/projects/items?limit=10000&datetime=" + value.replacingOccurrences(of: "+", with: "%2B"))
         #expect(answer.status == 200, "\(answer.text)")
         // Active at some time in the years: started by the end, not ended before the start.
@@ -88,15 +92,16 @@ import Testing
         #expect(!expected.isEmpty && ids == expected)
     }
 
-    @Test(arguments: ["../..", "/", "2021-13-01", "2020/2019", "yesterday", "2019-01-01T25:00:00Z"])
-    func aMalformedDatetimeIsA400NamingIt(value: String) async throws {
-        let answer = try await get(router(try await Self.store()), "/collections/projects/items?datetime=" + value)
+    @Test(arguments: Backend.allCases, ["../..", "/", "2021-13-01", "2020/2019", "yesterday", "2019-01-01T25:00:00Z"])
+    func aMalformedDatetimeIsA400NamingIt(backend: Backend, value: String) async throws {
+        let answer = try await get(router(try await Self.store(backend)), "/collections/projects/items?datetime=" + value)
         #expect(answer.status == 400 && answer.text.contains("query parameter datetime"), "\(answer.text)")
     }
 
     /// Every property a public item carries is in the queryables and the schema, with a type.
-    @Test func queryablesDescribeEveryPublicProperty() async throws {
-        let service = router(try await Self.store())
+    @Test(arguments: Backend.allCases)
+    func queryablesDescribeEveryPublicProperty(backend: Backend) async throws {
+        let service = router(try await Self.store(backend))
         let published: Set<String> = [
             "title", "organisation", "description", "url", "initiative", "participationLevel", "participantGroups", "sector", "purposes",
             "countries", "city", "startYear", "endYear", "locationPrecision", "visibility", "sources", "updated", "country", "region",
@@ -121,8 +126,9 @@ import Testing
         #expect(rels.contains("describedby") && rels.contains("http://www.opengis.net/def/rel/ogc/1.0/queryables"))
     }
 
-    @Test func theLimitsAreAdvertisedAndLargerOnesClamped() async throws {
-        let service = router(try await Self.store())
+    @Test(arguments: Backend.allCases)
+    func theLimitsAreAdvertisedAndLargerOnesClamped(backend: Backend) async throws {
+        let service = router(try await Self.store(backend))
         let api = try await get(service, "/api")
         let limit = ((((api.json as? [String: Any])?["components"] as? [String: Any])?["parameters"] as? [String: Any])?["limit"] as? [String: Any])?["schema"] as? [String: Any]
         #expect(limit?["maximum"] as? Int == 10000 && limit?["default"] as? Int == 10)
@@ -133,8 +139,9 @@ import Testing
         }
     }
 
-    @Test func summariesAsCSVAndHTML() async throws {
-        let service = router(try await Self.store())
+    @Test(arguments: Backend.allCases)
+    func summariesAsCSVAndHTML(backend: Backend) async throws {
+        let service = router(try await Self.store(backend))
         let json = try await get(service, "/summaries?by=subregion,level")
         let csv = try await get(service, "/summaries?by=subregion,level&f=csv")
         let accepted = try await get(service, "/summaries?by=subregion,level", headers: [.accept: "text/csv"])

@@ -43,6 +43,23 @@ enum Backend: String, CaseIterable, Sendable, CustomStringConvertible {
     }
 }
 
+/// Stores that tests only read, made once per run and shared: one per fixture and backend, so that
+/// PostGIS gets one database per suite rather than one per test. A fixture that fails to load
+/// fails every test that asks for it, with its error.
+actor SharedStores {
+    static let shared = SharedStores()
+    private var stores: [String: Task<any ProjectStore, any Error>] = [:]
+
+    /// The store named `fixture` on `backend`, holding `projects()` the first time it is asked.
+    func store(_ fixture: String, _ backend: Backend, _ projects: @escaping @Sendable () throws -> [Project]) async throws -> any ProjectStore {
+        let key = fixture + "/" + backend.rawValue
+        if let task = stores[key] { return try await task.value }
+        let task = Task { () async throws -> any ProjectStore in try await backend.store(with: try projects()) }
+        stores[key] = task
+        return try await task.value
+    }
+}
+
 /// One answer, whole: what the noninterference rule compares byte for byte.
 struct Answer: Equatable, CustomStringConvertible {
     var status: Int

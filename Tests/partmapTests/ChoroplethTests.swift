@@ -17,7 +17,7 @@ import Testing
             #expect(type == "Polygon" || type == "MultiPolygon")
             if let code = properties["country"] as? String, let count = properties["count"] as? Int, count > 0 { counts[code] = count }
         }
-        let summary = try JSONSerialization.jsonObject(with: Data(try partmap("summary", "--from", "Data/projects.geojson", "--by", "country").stdout.utf8)) as? [String: Any]
+        let summary = try JSONSerialization.jsonObject(with: Data(succeeded(try partmap("summary", "--from", "Data/projects.geojson", "--by", "country")).utf8)) as? [String: Any]
         var expected: [String: Int] = [:]
         for row in summary?["rows"] as? [[String: Any]] ?? [] {
             if let code = (row["country"] as? [String: Any])?["code"] as? String { expected[code] = row["count"] as? Int }

@@ -6,9 +6,10 @@ import Testing
 import Glibc
 #endif
 
-/// `partmap serve` against clients that misbehave, over raw sockets on loopback: a body shorter
-/// than its Content-Length, one over the limit, one cut off, thousands of idle connections, and
-/// a forged Host header. After each, the service still answers /health within a second.
+/// `partmap serve`, over each store, against clients that misbehave, over raw sockets on loopback:
+/// a body shorter than its Content-Length, one over the limit, one cut off, thousands of idle
+/// connections, and a forged Host header. After each, the service still answers /health within
+/// a second.
 @Suite(.serialized) struct HostileClientTests {
     /// A TCP connection to the service, written and read byte by byte.
     final class Raw {
@@ -50,8 +51,10 @@ import Glibc
     static let arguments = ["--idle-timeout", "1", "--request-timeout", "2", "--max-body-kb", "4", "--max-connections", "64",
                             "--base-url", "https://maps.example.org/partmap"]
 
-    func withService(_ arguments: [String] = arguments, _ body: (ServeCommandTests.Service, Int) throws -> Void) throws {
-        let service = try ServeCommandTests.Service(store: PublishCommandTests.store, environment: ["PARTMAP_EDITOR_TOKEN": "edit"],
+    typealias Backend = ServeCommandTests.Backend
+
+    func withService(_ backend: Backend, _ arguments: [String] = arguments, _ body: (ServeCommandTests.Service, Int) throws -> Void) throws {
+        let service = try ServeCommandTests.Service(store: backend.publishedProjects, environment: ["PARTMAP_EDITOR_TOKEN": "edit"],
                                                     arguments: arguments)
         defer { _ = service.stop() }
         let port = try #require(Int(service.base.split(separator: ":").last ?? ""))
@@ -70,10 +73,11 @@ import Glibc
         "POST /collections/projects/items HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer edit\r\nContent-Type: application/geo+json\r\nContent-Length: \(length)\r\n\r\n" + body
     }
 
-    @Test func aBodyShorterThanItsLengthIsDroppedAtTheIdleTimeout() throws {
+    @Test(arguments: Backend.allCases)
+    func aBodyShorterThanItsLengthIsDroppedAtTheIdleTimeout(backend: Backend) throws {
         // The request timeout (1 s) passes long before the idle timeout (3 s) drops the stalled
         // body: the service must neither answer from half a body nor fall over when it is dropped.
-        try withService(["--idle-timeout", "3", "--request-timeout", "1"]) { service, port in
+        try withService(backend, ["--idle-timeout", "3", "--request-timeout", "1"]) { service, port in
             let raw = try Raw(port: port)
             raw.send(Self.post(length: 100, body: "{\"type\":"))
             let answer = raw.read(seconds: 5)
@@ -83,8 +87,9 @@ import Glibc
         }
     }
 
-    @Test func aBodyOverTheLimitIs413() throws {
-        try withService { _, port in
+    @Test(arguments: Backend.allCases)
+    func aBodyOverTheLimitIs413(backend: Backend) throws {
+        try withService(backend) { _, port in
             let raw = try Raw(port: port)
             let body = String(repeating: "x", count: 8 * 1024)
             raw.send(Self.post(length: body.utf8.count, body: body))
@@ -93,8 +98,9 @@ import Glibc
         }
     }
 
-    @Test func aClientThatLeavesMidBodyLeavesTheServiceWhole() throws {
-        try withService { _, port in
+    @Test(arguments: Backend.allCases)
+    func aClientThatLeavesMidBodyLeavesTheServiceWhole(backend: Backend) throws {
+        try withService(backend) { _, port in
             for _ in 0 ..< 20 {
                 let raw = try Raw(port: port)
                 raw.send(Self.post(length: 1000, body: String(repeating: "y", count: 300)))
@@ -103,8 +109,9 @@ import Glibc
         }
     }
 
-    @Test func idleConnectionsCannotStarveRequests() throws {
-        try withService { service, port in
+    @Test(arguments: Backend.allCases)
+    func idleConnectionsCannotStarveRequests(backend: Backend) throws {
+        try withService(backend) { service, port in
             // Far more than the 64 allowed, none finishing its headers.
             let idle = try (0 ..< 400).map { _ in try Raw(port: port) }
             for connection in idle { connection.send("GET / HTTP/1.1\r\nHost: x\r\n") }
@@ -116,8 +123,9 @@ import Glibc
         }
     }
 
-    @Test func linksComeFromTheBaseURLNeverFromTheHostHeader() throws {
-        try withService { service, _ in
+    @Test(arguments: Backend.allCases)
+    func linksComeFromTheBaseURLNeverFromTheHostHeader(backend: Backend) throws {
+        try withService(backend) { service, _ in
             let forged = try ServeCommandTests.request("GET", service.base + "/collections/projects/items?limit=2", headers: ["Host: evil.example"])
             #expect(forged.status == 200)
             #expect(!forged.text.contains("evil.example"))
@@ -126,9 +134,10 @@ import Glibc
         }
     }
 
-    @Test func aBusyPortIsAUsageErrorNamingIt() throws {
-        try withService { _, port in
-            let run = try partmap("serve", "--store", PublishCommandTests.store, "--port", String(port))
+    @Test(arguments: Backend.allCases)
+    func aBusyPortIsAUsageErrorNamingIt(backend: Backend) throws {
+        try withService(backend) { _, port in
+            let run = try partmap("serve", "--store", backend.publishedProjects, "--port", String(port))
             #expect(run.status == 2, "\(run.stderr)")
             #expect(run.stderr.contains("\(port)") && run.stderr.contains("in use") && run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
         }

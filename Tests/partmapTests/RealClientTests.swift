@@ -2,14 +2,15 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `partmap serve` as real clients use it: curl -I on every GET route, owslib's form-encoded
-/// filters, raw paths that climb out of the assets folder, and CORS for another origin.
+/// `partmap serve` over each store as real clients use it: curl -I on every GET route, owslib's
+/// form-encoded filters, raw paths that climb out of the assets folder, and CORS for another origin.
 @Suite(.serialized, .timeLimit(.minutes(5))) struct RealClientTests {
-    func service() throws -> ServeCommandTests.Service { try #require(ServeCommandTests.service, "partmap serve started") }
+    typealias Backend = ServeCommandTests.Backend
 
     /// Every GET route the OpenAPI document and the README name, asked with HEAD by curl.
-    @Test func curlHeadOnEveryGetRoute() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func curlHeadOnEveryGetRoute(backend: Backend) throws {
+        let base = try ServeCommandTests.service(backend).base
         let paths = ["/", "/conformance", "/api", "/collections", "/collections/projects", "/collections/projects/queryables",
                      "/collections/projects/schema", "/collections/projects/items", "/collections/projects/items/lima",
                      "/summaries?by=level", "/clusters?zoom=2", "/tilejson.json", "/tiles/0/0/0.mvt", "/map", "/assets/map.js",
@@ -23,8 +24,9 @@ import Testing
         }
     }
 
-    @Test func owslibFiltersByRegionNameWordsAndIntervals() throws {
-        let out = try Python.run(script: PackageRoot.path + "/Tools/reference/ogcapi_filters.py", arguments: [try service().base + "/"], input: "")
+    @Test(arguments: Backend.allCases)
+    func owslibFiltersByRegionNameWordsAndIntervals(backend: Backend) throws {
+        let out = try Python.run(script: PackageRoot.path + "/Tools/reference/ogcapi_filters.py", arguments: [try ServeCommandTests.service(backend).base + "/"], input: "")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: [String]])
         // Kenya is in Eastern Africa: a, b, c and the city-level one (the internal one never).
         #expect(result["region"] == ["a", "b", "c", "city-level"])
@@ -33,8 +35,9 @@ import Testing
         #expect(result["closed"] == [] && result["until"] == [] && result["from"] == [])
     }
 
-    @Test func rawPathsCannotClimbOutOfTheAssets() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func rawPathsCannotClimbOutOfTheAssets(backend: Backend) throws {
+        let base = try ServeCommandTests.service(backend).base
         for path in ["/assets/leaflet/../../../../../../etc/passwd", "/assets/leaflet/..%2f..%2f..%2f..%2f..%2f..%2fetc%2fpasswd",
                      "/assets/leaflet/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/etc/passwd", "/assets/../../../../../etc/passwd"] {
             let run = try command("/usr/bin/curl", ["-s", "--path-as-is", "--max-time", "10", "-o", "-", "-w", "\n%{http_code}", base + path])
@@ -48,8 +51,9 @@ import Testing
         #expect(served.stdout == "200", "the assets themselves are served")
     }
 
-    @Test func corsAllowsOnlyTheConfiguredOrigin() throws {
-        let own = try ServeCommandTests.Service(store: PublishCommandTests.store, arguments: ["--cors-origin", "https://maps.example.org"])
+    @Test(arguments: Backend.allCases)
+    func corsAllowsOnlyTheConfiguredOrigin(backend: Backend) throws {
+        let own = try ServeCommandTests.Service(store: backend.publishedProjects, arguments: ["--cors-origin", "https://maps.example.org"])
         defer { _ = own.stop() }
         let configured = try ServeCommandTests.request("GET", own.base + "/collections", headers: ["Origin: https://maps.example.org"])
         #expect(configured.status == 200 && configured.headers["access-control-allow-origin"] == "https://maps.example.org")

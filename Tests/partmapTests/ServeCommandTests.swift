@@ -2,102 +2,25 @@ import Foundation
 import TestSupport
 import Testing
 
-nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
-
-/// `partmap serve` on loopback, read by clients nobody here wrote (GDAL's OAPIF driver, owslib,
-/// openapi-spec-validator) and by plain HTTP for every 4xx and the safeguarding rules.
+/// `partmap serve` on loopback over each store (SQLite and PostGIS), read by clients nobody here
+/// wrote (GDAL's OAPIF driver, owslib, openapi-spec-validator, Chromium) and by plain HTTP for
+/// every 4xx, writes and the safeguarding rules.
 @Suite(.serialized) struct ServeCommandTests {
-    /// A running service over the publish tests' store; stopped with SIGTERM by `stop()`.
-    final class Service: @unchecked Sendable {
-        let process = Process()
-        let base: String
-        /// What it logged on stderr.
-        let log = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-serve-\(UUID()).log").path
-
-        init(store: String, environment: [String: String] = [:], arguments: [String] = []) throws {
-            let binary = ProcessInfo.processInfo.environment["PARTMAP_BIN"] ?? Bundle.main.bundleURL.appendingPathComponent("partmap").path
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", "--store", store, "--port", "0"] + arguments
-            process.currentDirectoryURL = PackageRoot.url
-            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-            let out = Pipe()
-            process.standardOutput = out
-            FileManager.default.createFile(atPath: log, contents: nil)
-            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: log))
-            try process.run()
-            // The first line says where it listens.
-            var line = Data()
-            while !line.contains(0x0A) {
-                let chunk = out.fileHandleForReading.availableData
-                guard !chunk.isEmpty else { break }
-                line += chunk
-            }
-            let text = String(decoding: line, as: UTF8.self)
-            guard let range = text.range(of: "http://") else { throw ReferenceError("partmap serve said: \(text)") }
-            base = String(text[range.lowerBound...].prefix { !$0.isWhitespace }).trimmingCharacters(in: ["/"])
-        }
-
-        func stop() -> Int32 {
-            process.terminate()
-            process.waitUntilExit()
-            return process.terminationStatus
-        }
-    }
-
-    struct Answer {
-        var status: Int
-        var headers: [String: String]
-        var body: Data
-        var json: [String: Any] { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any]) ?? [:] }
-        var text: String { String(decoding: body, as: UTF8.self) }
-    }
-
-    static func get(_ url: String) throws -> Answer { try request("GET", url) }
-
-    /// One request with curl: an HTTP client of its own, free of URLSession's quirks.
-    static func request(_ method: String, _ url: String, headers requestHeaders: [String] = [], body requestBody: String? = nil) throws -> Answer {
-        let headers = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-headers-\(UUID())").path
-        let body = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-body-\(UUID())").path
-        var arguments = ["-s", "-g", "-X", method, "-D", headers, "-o", body]
-        for header in requestHeaders { arguments += ["-H", header] }
-        if let requestBody {
-            let file = try temporaryFile("body.json", requestBody)
-            arguments += ["-H", "Content-Type: application/geo+json", "--data-binary", "@" + file]
-        }
-        _ = try command("/usr/bin/curl", arguments + [url])
-        defer { try? FileManager.default.removeItem(atPath: body) }
-        let lines = (try? String(contentsOfFile: headers, encoding: .utf8))?.split(separator: "\r\n") ?? []
-        let status = Int(lines.first?.split(separator: " ").dropFirst().first ?? "") ?? 0
-        var fields: [String: String] = [:]
-        for line in lines.dropFirst() {
-            let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2 { fields[parts[0].lowercased()] = parts[1].trimmingCharacters(in: .whitespaces) }
-        }
-        return Answer(status: status, headers: fields, body: FileManager.default.contents(atPath: body) ?? Data())
-    }
-
-    /// The service the tests share, stopped when the test process exits.
-    static let service: Service? = {
-        let service = try? Service(store: PublishCommandTests.store)
-        sharedService = service
-        atexit { _ = sharedService?.stop() }
-        return service
-    }()
-
-    func service() throws -> Service { try #require(Self.service, "partmap serve started") }
-
-    @Test func gdalsOAPIFDriverListsTheProjectsAndFiltersByBox() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func gdalsOAPIFDriverListsTheProjectsAndFiltersByBox(backend: Backend) throws {
+        let base = try Self.service(backend).base
         let all = try command("/usr/bin/ogrinfo", ["-ro", "-so", "OAPIF:\(base)/collections/projects", "projects"])
         #expect(all.status == 0, "\(all.stderr)")
         #expect(all.stdout.contains("Feature Count: 9"), "the public view: \(all.stdout.prefix(400))")
         let nairobi = try command("/usr/bin/ogrinfo", ["-ro", "-al", "-q", "-spat", "36", "-2", "37.5", "0", "OAPIF:\(base)/collections/projects", "projects"])
+        #expect(nairobi.status == 0, "\(nairobi.stderr)")
         #expect(nairobi.stdout.components(separatedBy: "OGRFeature(projects)").count - 1 == 4, "a, b, c and the city-level one")
         #expect(!nairobi.stdout.contains("secret-internal-id"))
     }
 
-    @Test func owslibReadsTheLandingPageCollectionsAndItemsAndTheAPIIsValid() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func owslibReadsTheLandingPageCollectionsAndItemsAndTheAPIIsValid(backend: Backend) throws {
+        let base = try Self.service(backend).base
         let out = try Python.run(script: PackageRoot.path + "/Tools/reference/ogcapi_client.py", arguments: [base + "/"], input: "")
         let result = try #require(try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [String: Any])
         #expect(result["collections"] as? [String] == ["projects"])
@@ -107,8 +30,9 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(result["openapi_valid"] as? Bool == true, "\(result["openapi_valid"] ?? "")")
     }
 
-    @Test func itemsPageWithLinksAndSpeakEachCRSInItsAxisOrder() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func itemsPageWithLinksAndSpeakEachCRSInItsAxisOrder(backend: Backend) throws {
+        let base = try Self.service(backend).base
         let page = try Self.get(base + "/collections/projects/items?limit=2&offset=2")
         #expect(page.status == 200 && page.headers["content-type"] == "application/geo+json")
         #expect(page.json["numberMatched"] as? Int == 9 && page.json["numberReturned"] as? Int == 2)
@@ -125,7 +49,7 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         let mercator = try Self.get(base + "/collections/projects/items/lima?crs=http://www.opengis.net/def/crs/EPSG/0/3857")
         let xy = try #require((mercator.json["geometry"] as? [String: Any])?["coordinates"] as? [Double])
         // PROJ's own answer, from cs2cs (EPSG:4326 input is latitude first).
-        let proj = try command("/bin/sh", ["-c", "echo '-12.05 -77.04' | cs2cs -d 4 EPSG:4326 EPSG:3857"]).stdout
+        let proj = succeeded(try command("/bin/sh", ["-c", "echo '-12.05 -77.04' | cs2cs -d 4 EPSG:4326 EPSG:3857"]))
         let expected = proj.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\n" }).prefix(2).compactMap { Double($0) }
         #expect(expected.count == 2 && abs(xy[0] - expected[0]) < 0.01 && abs(xy[1] - expected[1]) < 0.01, "\(xy) vs \(proj)")
         // A box in EPSG:4326 is read latitude first too.
@@ -135,7 +59,7 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(html.status == 200 && html.headers["content-type"]?.hasPrefix("text/html") == true && html.text.contains("Project lima"))
     }
 
-    @Test(arguments: [
+    @Test(arguments: Backend.allCases, [
         ("/collections/projects/items?bbox=1,2,3", 400, "bbox"),
         ("/collections/projects/items?bbox=0,10,5,-10", 400, "bbox"),
         ("/collections/projects/items?limit=0", 400, "limit"),
@@ -150,41 +74,50 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         ("/clusters?zoom=31", 400, "zoom"),
         ("/summaries?by=colour", 400, "by"),
     ])
-    func everyBadRequestIsAProblemNamingIt(path: String, status: Int, named: String) throws {
-        let answer = try Self.get(try service().base + path)
+    func everyBadRequestIsAProblemNamingIt(backend: Backend, request: (String, Int, String)) throws {
+        let (path, status, named) = request
+        let answer = try Self.get(try Self.service(backend).base + path)
         #expect(answer.status == status, "\(path): \(answer.text)")
         #expect(answer.headers["content-type"] == "application/problem+json")
         #expect(answer.json["status"] as? Int == status && (answer.json["detail"] as? String)?.contains(named) == true, "\(answer.text)")
     }
 
-    @Test func largerLimitsAreClamped() throws {
-        let answer = try Self.get(try service().base + "/collections/projects/items?limit=50000")
+    @Test(arguments: Backend.allCases)
+    func largerLimitsAreClamped(backend: Backend) throws {
+        let answer = try Self.get(try Self.service(backend).base + "/collections/projects/items?limit=50000")
         #expect(answer.status == 200 && answer.json["numberReturned"] as? Int == 9)
     }
 
     /// Tiny boxes and circles around stored positions find nothing the public may not see, and
     /// no cluster shows one.
-    @Test func noAnswerRevealsAHiddenPosition() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func noAnswerRevealsAHiddenPosition(backend: Backend) throws {
+        let base = try Self.service(backend).base
         for (lon, lat) in PublishCommandTests.hidden {
             let box = try Self.get(base + "/collections/projects/items?bbox=\(lon - 0.0001),\(lat - 0.0001),\(lon + 0.0001),\(lat + 0.0001)")
             #expect(box.json["numberMatched"] as? Int == 0, "a box around \(lon),\(lat)")
             let circle = try Self.get(base + "/collections/projects/items?near=\(lon),\(lat)&radius-km=0.05")
             #expect(circle.json["numberMatched"] as? Int == 0, "a circle around \(lon),\(lat)")
+            // The control: the same box, asked of the same store with --internal, finds the project there.
+            let stored = try partmap("query", "--store", backend.publishedProjects, "--internal", "--format", "geojsonseq",
+                                     "--bbox=\(lon - 0.0001),\(lat - 0.0001),\(lon + 0.0001),\(lat + 0.0001)")
+            #expect(stored.status == 0 && stored.stdout.split(separator: "\n").count == 1, "stored at \(lon),\(lat): \(stored.stdout) \(stored.stderr)")
         }
         for path in ["/collections/projects/items?limit=100", "/clusters?zoom=16", "/clusters?zoom=3", "/summaries?by=country"] {
-            let text = try Self.get(base + path).text
-            for secret in PublishCommandTests.secrets { #expect(!text.contains(secret), "\(path) holds \(secret)") }
+            let answer = try Self.get(base + path)
+            #expect(answer.status == 200, "\(path)")
+            for secret in PublishCommandTests.secrets { #expect(!answer.text.contains(secret), "\(path) holds \(secret)") }
         }
     }
 
-    @Test func summariesAndClustersAnswerTheSameAsTheCommandLine() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func summariesAndClustersAnswerTheSameAsTheCommandLine(backend: Backend) throws {
+        let base = try Self.service(backend).base
         let summary = try Self.get(base + "/summaries?by=region,level")
-        let cli = try partmap("summary", "--store", PublishCommandTests.store, "--by", "region,level")
+        let cli = try partmap("summary", "--store", backend.publishedProjects, "--by", "region,level")
         #expect(summary.text + "\n" == cli.stdout)
         let clusters = try Self.get(base + "/clusters?zoom=2&bbox=-180,-90,180,90")
-        let reference = try partmap("cluster", "--store", PublishCommandTests.store, "--zoom", "2")
+        let reference = try partmap("cluster", "--store", backend.publishedProjects, "--zoom", "2")
         #expect(clusters.text + "\n" == reference.stdout)
         let filtered = try Self.get(base + "/clusters?zoom=2&level=led")
         let counts = ((filtered.json["features"] as? [[String: Any]]) ?? []).map { (($0["properties"] as? [String: Any])?["point_count"] as? Int) ?? 1 }
@@ -192,9 +125,11 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(try Self.get(base + "/health").json["status"] as? String == "ok")
     }
 
-    /// Live tiles are the published tiles, byte for byte, with an ETag that answers 304.
-    @Test func liveTilesAreThePublishedOnesWithCachingHeaders() throws {
-        let base = try service().base, site = PublishCommandTests.published
+    /// Live tiles are the tiles published from the same store, byte for byte, with an ETag that
+    /// answers 304.
+    @Test(arguments: Backend.allCases)
+    func liveTilesAreThePublishedOnesWithCachingHeaders(backend: Backend) throws {
+        let base = try Self.service(backend).base, site = backend.publishedSite
         let names = (FileManager.default.subpaths(atPath: site + "/tiles") ?? []).filter { $0.hasSuffix(".mvt") }.sorted()
         var generator = SplitMix64(seed: 5)
         let sample = names.filter { name in
@@ -210,8 +145,9 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         let first = try Self.get(base + "/tiles/0/0/0.mvt")
         let etag = try #require(first.headers["etag"])
         #expect(first.headers["cache-control"]?.contains("max-age") == true)
-        let again = try command("/usr/bin/curl", ["-s", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \(etag)", base + "/tiles/0/0/0.mvt"])
-        #expect(again.stdout == "304")
+        let again = try command("/usr/bin/curl", ["-s", "--max-time", "60", "-o", "/dev/null", "-w", "%{http_code}", "-H", "If-None-Match: \(etag)",
+                                                  base + "/tiles/0/0/0.mvt"])
+        #expect(again.status == 0 && again.stdout == "304", "\(again)")
         #expect(try Self.get(base + "/tiles/14/0/0.mvt").status == 204, "an empty tile has no content")
         #expect(try Self.get(base + "/tiles/3/8/0.mvt").status == 404, "x outside zoom 3")
         let tileJSON = try Self.get(base + "/tilejson.json").json
@@ -221,11 +157,12 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
 
     /// The web map at /map asks the live routes: partmap's clusters, recounted by the server
     /// when a filter changes.
-    @Test func theLiveMapShowsTheServersClustersAndFilters() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func theLiveMapShowsTheServersClustersAndFilters(backend: Backend) throws {
+        let base = try Self.service(backend).base
         func dom(_ query: String) throws -> String {
-            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=1280,900",
-                                              "--dump-dom", "\(base)/map?\(query)"]).stdout
+            succeeded(try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=1280,900",
+                                              "--dump-dom", "\(base)/map?\(query)"]))
         }
         func markers(_ dom: String, _ kind: String) -> Int { dom.components(separatedBy: "leaflet-marker-icon \(kind)").count - 1 }
         let all = try dom("zoom=2&lat=20&lon=0")
@@ -242,11 +179,12 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
 
     /// The items and item pages in Chromium at a phone's width: the small map is drawn, with one
     /// dot per listed project that has a public position, over the countries' outlines.
-    @Test func theItemsPagesDrawTheirSmallMapInChromium() throws {
-        let base = try service().base
+    @Test(arguments: Backend.allCases)
+    func theItemsPagesDrawTheirSmallMapInChromium(backend: Backend) throws {
+        let base = try Self.service(backend).base
         func dom(_ path: String) throws -> String {
-            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=375,800",
-                                              "--dump-dom", base + path]).stdout
+            succeeded(try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=375,800",
+                                              "--dump-dom", base + path]))
         }
         func count(_ dom: String, _ text: String) -> Int { dom.components(separatedBy: text).count - 1 }
         let json = try Self.get(base + "/collections/projects/items?limit=6").json
@@ -281,10 +219,11 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(status == 200, "the service answers again once PostGIS is back")
     }
 
-    @Test func metricsCountRequestsByRoute() throws {
-        let base = try service().base
-        _ = try Self.get(base + "/collections/projects/items/lima")
-        _ = try Self.get(base + "/collections/projects/items/unknown-one")
+    @Test(arguments: Backend.allCases)
+    func metricsCountRequestsByRoute(backend: Backend) throws {
+        let base = try Self.service(backend).base
+        #expect(try Self.get(base + "/collections/projects/items/lima").status == 200)
+        #expect(try Self.get(base + "/collections/projects/items/unknown-one").status == 404)
         let text = try Self.get(base + "/metrics").text
         #expect(text.contains("# TYPE partmap_http_requests_total counter"))
         #expect(text.contains("partmap_http_requests_total{route=\"/collections/projects/items/{id}\",status=\"200\"}"), "\(text.prefix(800))")
@@ -293,8 +232,9 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(text.contains("partmap_projects 9") && text.contains("process_resident_memory_bytes "))
     }
 
-    @Test func corsHeadersOnlyForTheConfiguredOrigin() throws {
-        let own = try Service(store: PublishCommandTests.store, arguments: ["--cors-origin", "https://maps.example.org"])
+    @Test(arguments: Backend.allCases)
+    func corsHeadersOnlyForTheConfiguredOrigin(backend: Backend) throws {
+        let own = try Service(store: backend.publishedProjects, arguments: ["--cors-origin", "https://maps.example.org"])
         defer { _ = own.stop() }
         let allowed = try Self.request("GET", own.base + "/collections", headers: ["Origin: https://maps.example.org"])
         #expect(allowed.headers["access-control-allow-origin"] == "https://maps.example.org")
@@ -302,12 +242,13 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
             "Origin: https://maps.example.org", "Access-Control-Request-Method: GET",
         ])
         #expect(preflight.headers["access-control-allow-origin"] == "https://maps.example.org", "\(preflight.headers)")
-        let plain = try Self.get(try service().base + "/collections")
+        let plain = try Self.get(try Self.service(backend).base + "/collections")
         #expect(plain.headers["access-control-allow-origin"] == nil, "no CORS unless configured")
     }
 
-    @Test func sigtermStopsTheServiceCleanly() throws {
-        let own = try Service(store: PublishCommandTests.store)
+    @Test(arguments: Backend.allCases)
+    func sigtermStopsTheServiceCleanly(backend: Backend) throws {
+        let own = try Service(store: backend.publishedProjects)
         #expect(try Self.get(own.base + "/health").status == 200)
         #expect(own.stop() == 0)
     }
@@ -322,9 +263,11 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         """
     }
 
-    @Test func writesNeedTheEditorTokenAreValidatedAndShowAtOnce() throws {
-        let store = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-writes-\(UUID()).sqlite").path
-        #expect(try partmap("import", PublishCommandTests.projects, "--store", store).status == 0)
+    @Test(arguments: Backend.allCases)
+    func writesNeedTheEditorTokenAreValidatedAndShowAtOnce(backend: Backend) throws {
+        let store = try StoreCommandTests.newStore(backend)
+        let imported = try partmap("import", PublishCommandTests.projects, "--store", store)
+        try #require(imported.status == 0, "\(imported.stderr)")
         let own = try Service(store: store, environment: ["PARTMAP_EDITOR_TOKEN": "ed-token", "PARTMAP_READER_TOKEN": "rd-token"],
                               arguments: ["--max-body-kb", "2"])
         defer { _ = own.stop() }
@@ -374,14 +317,15 @@ nonisolated(unsafe) private var sharedService: ServeCommandTests.Service?
         #expect(try Self.get(items + "/new").status == 404)
         #expect(try Self.request("DELETE", items + "/new", headers: [editor]).status == 404)
 
-        let log = (try? String(contentsOfFile: own.log, encoding: .utf8)) ?? ""
+        let log = try String(contentsOfFile: own.log, encoding: .utf8)
         for action in ["create", "replace", "delete"] {
             #expect(log.contains("audit") && log.contains("action=\(action)") && log.contains("role=editor"), "an audit line for \(action): \(log.suffix(500))")
         }
     }
 
-    @Test func withoutAnEditorTokenWritesAreOff() throws {
-        let answer = try Self.request("POST", try service().base + "/collections/projects/items", headers: ["Authorization: Bearer x"], body: Self.feature("n"))
+    @Test(arguments: Backend.allCases)
+    func withoutAnEditorTokenWritesAreOff(backend: Backend) throws {
+        let answer = try Self.request("POST", try Self.service(backend).base + "/collections/projects/items", headers: ["Authorization: Bearer x"], body: Self.feature("n"))
         #expect(answer.status == 405 && (answer.json["detail"] as? String)?.contains("PARTMAP_EDITOR_TOKEN") == true)
     }
 }

@@ -49,7 +49,7 @@ import Testing
         let run = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=15000",
                                                    "--window-size=1280,900", "--proxy-server=127.0.0.1:9", "--host-resolver-rules=MAP * ~NOTFOUND",
                                                    "--dump-dom", "file://\(site)/index.html?\(query)"])
-        return run.stdout
+        return succeeded(run)
     }
 
     func markers(_ dom: String) -> [Marker] {
