@@ -11,8 +11,11 @@ import Testing
         "regionCode", "subregion", "subregionCode", "intermediateRegion", "intermediateRegionCode",
     ]
 
-    @Test func everyPublicFieldArrivesInGDAL() throws {
-        let base = try #require(ServeCommandTests.service, "partmap serve started").base
+    typealias Backend = ServeCommandTests.Backend
+
+    @Test(arguments: Backend.allCases)
+    func everyPublicFieldArrivesInGDAL(backend: Backend) throws {
+        let base = try ServeCommandTests.service(backend).base
         // A page of one project: what the driver would guess from holds few of the fields.
         let info = try command("/usr/bin/ogrinfo", ["-ro", "-so", "-al", "-oo", "PAGE_SIZE=1", "OAPIF:\(base)/collections/projects"])
         #expect(info.status == 0, "\(info.stderr)")
@@ -28,8 +31,9 @@ import Testing
                 "\(info.stdout.suffix(1200))")
     }
 
-    @Test func theFeatureSchemaIsLinkedAsGDALSpellsTheRelation() throws {
-        let base = try #require(ServeCommandTests.service, "partmap serve started").base
+    @Test(arguments: Backend.allCases)
+    func theFeatureSchemaIsLinkedAsGDALSpellsTheRelation(backend: Backend) throws {
+        let base = try ServeCommandTests.service(backend).base
         let collection = try ServeCommandTests.get(base + "/collections/projects").json
         let links = collection["links"] as? [[String: Any]] ?? []
         let described = links.first { $0["rel"] as? String == "describedBy" }

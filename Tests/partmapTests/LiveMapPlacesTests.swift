@@ -5,11 +5,14 @@ import Testing
 /// The live map's place filter offers what the published one does: regions, sub-regions,
 /// intermediate regions and countries by name, and filtering by a country asks the server for it.
 @Suite(.timeLimit(.minutes(10))) struct LiveMapPlacesTests {
-    @Test func theLiveMapOffersSubRegionsAndCountries() throws {
-        let base = try #require(ServeCommandTests.service, "partmap serve started").base
+    @Test(arguments: ServeCommandTests.Backend.allCases)
+    func theLiveMapOffersSubRegionsAndCountries(backend: ServeCommandTests.Backend) throws {
+        let base = try ServeCommandTests.service(backend).base
         func dom(_ query: String) throws -> String {
-            try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=1280,900",
-                                              "--dump-dom", "\(base)/map?\(query)"]).stdout
+            let run = try command("/usr/bin/chromium", ["--headless", "--no-sandbox", "--disable-gpu", "--virtual-time-budget=10000", "--window-size=1280,900",
+                                              "--dump-dom", "\(base)/map?\(query)"])
+            #expect(run.status == 0, "chromium: \(run.stderr.suffix(400))")
+            return run.stdout
         }
         let page = try dom("zoom=2&lat=20&lon=0")
         for label in ["Regions", "Sub-regions", "Intermediate regions", "Countries"] {
