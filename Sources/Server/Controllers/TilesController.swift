@@ -43,7 +43,7 @@ struct TilesController {
             let (bounds, center) = Site.tileExtent(index, boundaries: service.atlas.boundaries, options: renderer.options)
             var projects = LayerStats(id: "projects", description: "Clusters of participation projects, and single projects", geometry: "Point")
             var regions = LayerStats(id: "regions", description: "Countries with their numbers of projects", geometry: "Polygon")
-            for node in index.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: 0) {
+            for node in index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: 0) {
                 projects.record(zoom: 0, properties: TilePyramid.properties(try index.feature(node)))
             }
             for project in index.projects.prefix(1000) {
