@@ -39,6 +39,8 @@ extension ProjectClusters {
         }
         var index = self.index
         try index.update(removing: start ..< projects.count, adding: merged[start...].map(Self.point))
+        // The index must hold a point per project, or its answers would name the wrong ones.
+        guard index.count == merged.count else { throw .unknownPoint(merged.count) }
         return (ProjectClusters(positioned: merged, index: index), .incremental(removed: removing, added: adding))
     }
 }
