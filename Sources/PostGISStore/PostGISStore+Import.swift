@@ -27,7 +27,9 @@ extension PostGISStore {
                 ON COMMIT DROP
                 """), on: connection)
             var summary = UpsertSummary()
+            var writes = ChangeLog.Writes()
             try await BatchPipe.run(source) { batch in
+                if !dryRun { for project in batch { writes.add(project.id) } }
                 let text = batch.map { Self.copyLine(StoredRecord(project: $0, places: places)) }.joined()
                 guard !connection.isClosed else { throw ConnectionLost() }
                 try await connection.copyFrom(table: "partmap_import", logger: self.logger) { writer in
@@ -58,7 +60,7 @@ extension PostGISStore {
                 try await self.send("TRUNCATE partmap_import", on: connection)
             }
             // A dry run leaves nothing behind, the version included.
-            if !dryRun { try await send(Self.bump, on: connection) }
+            if !dryRun { try await send(Self.bump(logging: writes.logged), on: connection) }
             try await send(dryRun ? "ROLLBACK" : "COMMIT", on: connection)
             return summary
         } catch {

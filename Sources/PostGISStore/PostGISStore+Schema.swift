@@ -50,6 +50,12 @@ extension PostGISStore {
             .sql("ALTER TABLE project ADD COLUMN record bytea"),
             .fillRecords,
         ]),
+        // The change log (`ChangeLog`): which ids each version wrote. Older stores start with an
+        // empty log, which tells nothing about the versions before it.
+        ("v6", [
+            .sql("CREATE TABLE partmap_change_log (version bigint NOT NULL, id text)"),
+            .sql("CREATE INDEX partmap_change_log_version ON partmap_change_log (version)"),
+        ]),
     ]
 
     /// A step of a migration: a statement, or a pass in Swift over the stored features.

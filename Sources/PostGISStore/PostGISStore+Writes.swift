@@ -12,7 +12,7 @@ extension PostGISStore {
             let rows = try await connection.query(
                 "DELETE FROM project WHERE id = ANY(\(ids.filter(Self.storable))) RETURNING id", logger: self.logger)
             for try await id in rows.decode(String.self) { deleted.insert(id) }
-            if !deleted.isEmpty { try await self.bumpVersion(on: connection) }
+            if !deleted.isEmpty { try await self.bumpVersion(on: connection, logging: ids.filter(deleted.contains)) }
             return deleted
         }
         return ids.filter { deleted.contains($0) }
@@ -27,7 +27,7 @@ extension PostGISStore {
                 // unique_violation: the primary key decides between concurrent creates.
                 throw WriteConflict.exists(project.id)
             }
-            try await self.bumpVersion(on: connection)
+            try await self.bumpVersion(on: connection, logging: [project.id])
         }
     }
 
@@ -36,7 +36,7 @@ extension PostGISStore {
         try await transaction { connection in
             try await self.check(project.id, precondition, on: connection)
             try await connection.query(upsert, logger: self.logger)
-            try await self.bumpVersion(on: connection)
+            try await self.bumpVersion(on: connection, logging: [project.id])
         }
     }
 
@@ -44,12 +44,29 @@ extension PostGISStore {
         try await transaction { connection in
             try await self.check(id, precondition, on: connection)
             try await connection.query("DELETE FROM project WHERE id = \(id)", logger: self.logger)
-            try await self.bumpVersion(on: connection)
+            try await self.bumpVersion(on: connection, logging: [id])
         }
     }
 
     public func changeVersion() async throws -> Int64 {
         try await run { try await Self.version(on: client, logger: logger) }
+    }
+
+    public func changes(since version: Int64) async throws -> ChangeSet {
+        // One statement, so one snapshot: the version and the log rows that lead to it.
+        let rows = try await run {
+            try await client.query("""
+                SELECT c.version, l.version, l.id FROM partmap_change c
+                LEFT JOIN partmap_change_log l ON l.version > \(version) AND l.version <= c.version WHERE c.id = 1
+                """, logger: logger).collect()
+        }
+        var current: Int64 = 0, logged: [(version: Int64, id: String?)] = []
+        for row in rows {
+            let (now, at, id) = try row.decode((Int64, Int64?, String?).self)
+            current = now
+            if let at { logged.append((at, id)) }
+        }
+        return ChangeLog.changeSet(since: version, current: current, rows: logged)
     }
 
     /// The version as the one row of `partmap_change` holds it.
@@ -70,17 +87,24 @@ extension PostGISStore {
         }
     }
 
-    /// Bumps the change version and tells every listener (`changes()`) at the commit; NOTIFY is
-    /// delivered only if the transaction commits.
-    func bumpVersion(on connection: PostgresConnection) async throws {
-        try await connection.query(Self.bump, logger: logger)
+    /// Bumps the change version, logs the ids written under it (`ChangeLog`), and tells every
+    /// listener (`changes()`) at the commit; NOTIFY is delivered only if the transaction commits.
+    func bumpVersion(on connection: PostgresConnection, logging ids: [String]) async throws {
+        try await connection.query(Self.bump(logging: ids), logger: logger)
     }
 
-    static var bump: PostgresQuery {
-        """
-        WITH bumped AS (UPDATE partmap_change SET version = version + 1 WHERE id = 1 RETURNING version)
-        SELECT pg_notify(\(changeChannel), version::text) FROM bumped
-        """
+    /// The bump, the log's rows (one NULL id for an empty or too long list) and the pruning of
+    /// the rows the log no longer keeps, in one statement.
+    static func bump(logging ids: [String]) -> PostgresQuery {
+        let logged = ids.count > ChangeLog.maxIDs ? [] : ids
+        return """
+            WITH bumped AS (UPDATE partmap_change SET version = version + 1 WHERE id = 1 RETURNING version),
+            logged AS (INSERT INTO partmap_change_log (version, id)
+                SELECT b.version, u.id FROM bumped b,
+                    unnest(CASE WHEN cardinality(\(logged)::text[]) = 0 THEN ARRAY[NULL::text] ELSE \(logged)::text[] END) AS u(id)),
+            pruned AS (DELETE FROM partmap_change_log WHERE version <= (SELECT version FROM bumped) - \(ChangeLog.keptVersions))
+            SELECT pg_notify(\(changeChannel), version::text) FROM bumped
+            """
     }
 
     /// The channel writes NOTIFY with the new version as payload.

@@ -15,6 +15,12 @@ public struct ProjectClusters: Sendable {
         index = ZoomClusters(points: self.projects.map(Self.point), options: options)
     }
 
+    /// Projects (each with a position) and an index already made over them, in order.
+    init(positioned projects: [Project], index: ZoomClusters) {
+        self.projects = projects
+        self.index = index
+    }
+
     /// What each project adds to a cluster: one per level, per group it names, per sector.
     static func point(_ project: Project) -> ClusterPoint {
         var tally = [Int32](repeating: 0, count: ParticipationLevel.allCases.count + ParticipantGroup.allCases.count + Sector.allCases.count)
@@ -28,7 +34,21 @@ public struct ProjectClusters: Sendable {
 
     /// What shows at `zoom` in the box (west > east crosses the antimeridian), as features.
     public func features(west: Double, south: Double, east: Double, north: Double, zoom: Int) throws(ZoomClusterError) -> [Feature] {
-        try index.nodes(west: west, south: south, east: east, north: north, zoom: zoom).map(feature)
+        try nodes(west: west, south: south, east: east, north: north, zoom: zoom).map(feature)
+    }
+
+    /// What shows at `zoom` in the box, ordered by each node's first point (a point's index, a
+    /// cluster's id >> 5; no two nodes of a zoom share one). The index answers in the order of its
+    /// tree, which differs between an index updated in place and one built on the same points;
+    /// this order depends on the nodes alone, so every answer made from it does too.
+    public func nodes(west: Double, south: Double, east: Double, north: Double, zoom: Int) -> [ClusterNode] {
+        func first(_ node: ClusterNode) -> Int {
+            switch node {
+            case .point(let index): index
+            case .cluster(let cluster): cluster.id >> 5
+            }
+        }
+        return index.nodes(west: west, south: south, east: east, north: north, zoom: zoom).sorted { first($0) < first($1) }
     }
 
     public func children(of id: Int) throws(ZoomClusterError) -> [Feature] {

@@ -35,7 +35,7 @@ extension TilePyramid {
     /// - Throws: `ZoomClusterError` when a cluster cannot be read back from the index.
     public static func describedLayers(clusters: ProjectClusters, boundaries: [CountryBoundary], options: TileOptions) throws -> [LayerStats] {
         var projects = emptyProjectsLayer, regions = emptyRegionsLayer
-        for node in clusters.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: options.minZoom) {
+        for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: options.minZoom) {
             projects.record(zoom: options.minZoom, properties: properties(try clusters.feature(node)))
         }
         for project in clusters.projects.prefix(1000) {

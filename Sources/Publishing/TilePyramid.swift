@@ -47,7 +47,7 @@ public struct TilePyramid: Sendable {
         for zoom in options.minZoom ... options.maxZoom {
             var layers: [TileID: (projects: VectorTileLayer, regions: VectorTileLayer)] = [:]
             let empty = (projects: VectorTileLayer(name: "projects", extent: options.extent), regions: VectorTileLayer(name: "regions", extent: options.extent))
-            for node in clusters.index.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
+            for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
                 guard let (id, properties, x, y) = try Self.tileFeature(node, clusters: clusters, zoom: zoom) else { continue }
                 for (tile, point) in Self.placements(x: x, y: y, zoom: zoom, options: options) {
                     layers[tile, default: empty].projects.add(id: id, geometry: .point(point), properties: properties)

@@ -27,7 +27,7 @@ public struct TileRenderer: Sendable {
         func latitude(_ y: Double) -> Double { WebMercator.latitude(y / n) }
         let west = longitude(Double(tile.x) - margin), east = longitude(Double(tile.x + 1) + margin)
         let north = latitude(Double(tile.y) - margin), south = latitude(Double(tile.y + 1) + margin)
-        for node in clusters.index.nodes(west: max(-180, west), south: south, east: min(180, east), north: north, zoom: tile.z) {
+        for node in clusters.nodes(west: max(-180, west), south: south, east: min(180, east), north: north, zoom: tile.z) {
             guard let (id, properties, x, y) = try TilePyramid.tileFeature(node, clusters: clusters, zoom: tile.z) else { continue }
             for (placed, point) in TilePyramid.placements(x: x, y: y, zoom: tile.z, options: options) where placed == tile {
                 projects.add(id: id, geometry: .point(point), properties: properties)

@@ -58,6 +58,7 @@ public func buildApplication(config: ServerConfig, store: any ProjectStore, atla
         onServerRunning: { channel in
             let listening = "http://\(config.host):\(channel.localAddress?.port ?? config.port)"
             if config.baseURL == nil { address.set(listening) }
+            MemoryRelease.start(metrics: state.metrics)
             onRunning(listening)
         },
         logger: logger)

@@ -7,9 +7,14 @@ final class Metrics: @unchecked Sendable {
     private let lock = NSLock()
     private var counts: [String: Int] = [:]  // route\tstatus → requests
     private var seconds: [String: (sum: Double, count: Int)] = [:]  // route → time
+    private var total = 0
+
+    /// Requests answered since the start.
+    var answered: Int { lock.withLock { total } }
 
     func record(route: String, status: Int, seconds elapsed: Double) {
         lock.withLock {
+            total += 1
             counts[route + "\t" + String(status), default: 0] += 1
             let total = seconds[route, default: (0, 0)]
             seconds[route] = (total.sum + elapsed, total.count + 1)

@@ -6,10 +6,12 @@ import Store
 import Tiles
 
 /// Views made from the store (cluster indexes, the tile renderer and its tiles, the extent), each
-/// made once per store change version and forgotten when the version moves, whichever process
+/// made for one store change version and forgotten when the version moves, whichever process
 /// wrote. Every request first brings the cache to the store's version (`sync`), so a project
-/// taken down anywhere is gone from every answer on the next request. Filtered and internal
-/// views are kept within a budget of bytes, least recently used first out.
+/// taken down anywhere is gone from every answer on the next request. The whole public view
+/// follows a small change through the change log (`PublicViewUpdate`) and is made again after a
+/// large one; filtered and internal views are made again, kept within a budget of bytes, least
+/// recently used first out.
 actor ViewCache {
     let store: any ProjectStore
     let atlas: Atlas
@@ -17,7 +19,10 @@ actor ViewCache {
     /// Tiles kept at most, in bytes.
     let tileBudgetBytes = 64 << 20
 
+    /// The version followed; versions only grow.
     private var version: Int64?
+    /// The whole public view at `version`, or the work that makes it.
+    private var whole: Task<PublicViewUpdate, any Error>?
     private var views: [ProjectQuery: (clusters: ProjectClusters, bytes: Int, used: UInt64)] = [:]
     private var viewBytes = 0
     private var building: [ProjectQuery: Task<ProjectClusters, any Error>] = [:]
@@ -39,12 +44,14 @@ actor ViewCache {
         self.budgetBytes = budgetBytes
     }
 
-    /// Reads the store's change version and forgets every view made before it moved.
+    /// Reads the store's change version, with the ids written since the one followed, and
+    /// forgets every view made before it moved; the whole public view goes on from the one before.
     /// - Throws: the store's error when it cannot be read.
     func sync() async throws {
-        let current = try await store.changeVersion()
-        guard current != version else { return }
-        version = current
+        let read = if let version { try await store.changes(since: version) } else { ChangeSet(version: try await store.changeVersion(), ids: nil) }
+        // A read that an overlapping request has already gone past is left alone.
+        if let version, read.version <= version { return }
+        version = read.version
         views.removeAll()
         viewBytes = 0
         building.removeAll()
@@ -52,6 +59,11 @@ actor ViewCache {
         tiles.removeAll()
         tileBytes = 0
         publicExtent = nil
+        if let before = whole, let ids = read.ids {
+            whole = PublicViewUpdate.following(before, ids: ids, store: store, places: atlas)
+        } else {
+            whole = nil
+        }
     }
 
     /// The box of the public positions (nil when none), read once per version.
@@ -67,41 +79,59 @@ actor ViewCache {
     /// The clusters of a query's whole view (its page ignored), made once per version.
     func clusters(for query: ProjectQuery) async throws -> ProjectClusters {
         try await sync()
-        var whole = query
-        whole.limit = nil
-        whole.offset = 0
+        var asked = query
+        asked.limit = nil
+        asked.offset = 0
+        if asked == ProjectQuery() { return try await publicView().view.clusters }
         clock += 1
-        if let cached = views[whole] {
-            views[whole]?.used = clock
+        if let cached = views[asked] {
+            views[asked]?.used = clock
             return cached.clusters
         }
         // One build per view and version, however many requests wait for it.
-        let store = self.store, asked = whole
-        let task = building[whole] ?? Task { ProjectClusters(projects: try await store.query(asked).projects) }
-        building[whole] = task
+        let store = self.store, wanted = asked
+        let task = building[asked] ?? Task { ProjectClusters(projects: try await store.query(wanted).projects) }
+        building[asked] = task
         let madeAt = version
         let clusters = try await task.value
-        if building[whole] == task { building[whole] = nil }
-        if madeAt == version { keep(clusters, for: whole) }
+        if building[asked] == task { building[asked] = nil }
+        if madeAt == version { keep(clusters, for: asked) }
         return clusters
+    }
+
+    /// The whole public view as the current version's work makes it, and whether that work is
+    /// still the current one once done; work that failed is dropped, so the next request starts anew.
+    private func publicView() async throws -> (view: PublicViewUpdate, current: Bool) {
+        let task = whole ?? PublicViewUpdate.built(store: store)
+        whole = task
+        do {
+            let view = try await task.value
+            return (view, whole == task)
+        } catch {
+            if whole == task { whole = nil }
+            throw error
+        }
+    }
+
+    /// How the current whole public view was made: through the index's update or anew.
+    func publicViewMade() async throws -> ProjectClusters.Update {
+        try await sync()
+        return try await publicView().view.made
     }
 
     private func keep(_ clusters: ProjectClusters, for query: ProjectQuery) {
         let bytes = Self.estimatedBytes(clusters)
-        // The whole public view is always kept: every tile and the map's data come from it.
-        let isWhole = query == ProjectQuery()
-        guard isWhole || bytes <= budgetBytes else { return }
-        while !isWhole && viewBytes + bytes > budgetBytes,
-              let oldest = views.filter({ $0.key != ProjectQuery() }).min(by: { $0.value.used < $1.value.used })?.key {
+        guard bytes <= budgetBytes else { return }
+        while viewBytes + bytes > budgetBytes, let oldest = views.min(by: { $0.value.used < $1.value.used })?.key {
             viewBytes -= views.removeValue(forKey: oldest)?.bytes ?? 0
         }
         views[query] = (clusters, bytes, clock)
-        if !isWhole { viewBytes += bytes }
+        viewBytes += bytes
     }
 
     /// Bytes and number of the filtered and internal views kept now.
     var keptBytes: Int { viewBytes }
-    var keptViews: Int { views.keys.filter { $0 != ProjectQuery() }.count }
+    var keptViews: Int { views.count }
 
     /// About what an index holds: its records and, per zoom, its nodes.
     static func estimatedBytes(_ clusters: ProjectClusters) -> Int {
@@ -130,13 +160,12 @@ actor ViewCache {
     /// The renderer, and whether it is the current version's (kept) or made from a view the
     /// version has already moved past (used once, not kept).
     private func currentRenderer() async throws -> (renderer: TileRenderer, current: Bool) {
-        let clusters = try await clusters(for: ProjectQuery())
-        if let renderer { return (renderer, true) }
-        guard let kept = views[ProjectQuery()]?.clusters else {
-            return (TileRenderer(clusters: clusters, counts: RegionCounts(views: clusters.projects), boundaries: atlas.boundaries), false)
-        }
-        let made = TileRenderer(clusters: kept, counts: RegionCounts(views: kept.projects), boundaries: atlas.boundaries)
-        renderer = made
-        return (made, true)
+        try await sync()
+        let (view, current) = try await publicView()
+        if current, let renderer { return (renderer, true) }
+        let clusters = view.clusters
+        let made = TileRenderer(clusters: clusters, counts: RegionCounts(views: clusters.projects), boundaries: atlas.boundaries)
+        if current { renderer = made }
+        return (made, current)
     }
 }

@@ -62,6 +62,10 @@ public protocol ProjectStore: Sendable {
     /// or a write that changed nothing leaves it as it was. One indexed read: cheap enough to ask
     /// on every request, so that caches keyed by it never outlive a write.
     func changeVersion() async throws -> Int64
+    /// The ids written since `version` by any process, and the version now, read together from
+    /// the change log (`ChangeLog`), so that a cache can re-read only what moved.
+    /// - Throws: `StoreError` when the store cannot be read.
+    func changes(since version: Int64) async throws -> ChangeSet
     /// Adds a project whose id must be new, with `updated` set to `date`, in one transaction.
     /// Between concurrent creates of one id the database's own unique constraint decides.
     /// - Throws: `WriteConflict.exists(id)` when the id is taken; `StoreError` when the store fails.

@@ -79,6 +79,14 @@ extension SQLiteStore {
                 try db.cachedStatement(sql: "UPDATE project SET record = ? WHERE rid = ?").execute(arguments: [Data(project.compactRecord()), rid])
             }
         }
+        // The change log (`ChangeLog`): which ids each version wrote. Older stores start with an
+        // empty log, which tells nothing about the versions before it.
+        migrator.registerMigration("v6") { db in
+            try db.execute(sql: """
+                CREATE TABLE change_log (version INTEGER NOT NULL, id TEXT);
+                CREATE INDEX change_log_version ON change_log (version);
+                """)
+        }
         return migrator
     }
 

@@ -11,6 +11,7 @@ extension SQLiteStore {
         // an import is never all in memory.
         let write = { @Sendable (db: Database) throws -> UpsertSummary in
             var summary = UpsertSummary()
+            var writes = ChangeLog.Writes()
             try BatchPipe.run(source) { batch in
                 for record in batch.map({ StoredRecord(project: $0, places: places) }) {
                     // Cached statements: a million rows are not a million statements to compile.
@@ -18,11 +19,12 @@ extension SQLiteStore {
                         db.cachedStatement(sql: "SELECT rid, feature FROM project WHERE id = ?"), arguments: [record.id])
                     summary.count(record, existing: existing?["feature"])
                     guard !dryRun else { continue }
+                    writes.add(record.id)
                     if let rid: Int64 = existing?["rid"] { try Self.remove(rid: rid, db) }
                     try Self.insert(record, updated: date, db)
                 }
             }
-            if !dryRun { try Self.bumpVersion(db) }
+            if !dryRun { try Self.bumpVersion(db, logging: writes.logged) }
             return summary
         }
         do {
@@ -39,7 +41,7 @@ extension SQLiteStore {
                 try Self.remove(rid: rid, db)
                 return id
             }
-            if !deleted.isEmpty { try Self.bumpVersion(db) }
+            if !deleted.isEmpty { try Self.bumpVersion(db, logging: deleted) }
             return deleted
         }
     }
@@ -53,7 +55,7 @@ extension SQLiteStore {
                 // Only the id is unique: the database's own constraint decides between creates.
                 throw WriteConflict.exists(project.id)
             }
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(db, logging: [project.id])
         }
     }
 
@@ -63,14 +65,14 @@ extension SQLiteStore {
             let rid = try self.check(project.id, precondition, db)
             try Self.remove(rid: rid, db)
             try Self.insert(record, updated: date, db)
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(db, logging: [project.id])
         }
     }
 
     public func delete(id: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
         try await writing { db in
             try Self.remove(rid: try self.check(id, precondition, db), db)
-            try Self.bumpVersion(db)
+            try Self.bumpVersion(db, logging: [id])
         }
     }
 
@@ -101,8 +103,27 @@ extension SQLiteStore {
         }
     }
 
-    private static func bumpVersion(_ db: Database) throws {
+    public func changes(since version: Int64) async throws -> ChangeSet {
+        do {
+            return try await database.read { db in
+                let current = try Int64.fetchOne(db, sql: "SELECT version FROM change_version WHERE id = 1") ?? 0
+                let rows = try Row.fetchAll(
+                    db, sql: "SELECT version, id FROM change_log WHERE version > ? AND version <= ?", arguments: [version, current])
+                return ChangeLog.changeSet(since: version, current: current, rows: rows.map { ($0[0], $0[1]) })
+            }
+        } catch let error as DatabaseError {
+            throw StoreError(store: path, reason: Self.reason(error))
+        }
+    }
+
+    /// Bumps the change version and logs the ids written under it (`ChangeLog`; empty: a NULL id),
+    /// dropping the rows the log no longer keeps.
+    private static func bumpVersion(_ db: Database, logging ids: [String]) throws {
         try db.cachedStatement(sql: "UPDATE change_version SET version = version + 1 WHERE id = 1").execute()
+        let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM change_version WHERE id = 1")) ?? 0
+        let log = try db.cachedStatement(sql: "INSERT INTO change_log (version, id) VALUES (?, ?)")
+        for id in ids.isEmpty || ids.count > ChangeLog.maxIDs ? [nil] : ids as [String?] { try log.execute(arguments: [version, id]) }
+        try db.cachedStatement(sql: "DELETE FROM change_log WHERE version <= ?").execute(arguments: [version - ChangeLog.keptVersions])
     }
 
     private static func remove(rid: Int64, _ db: Database) throws {

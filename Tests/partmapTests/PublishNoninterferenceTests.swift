@@ -3,7 +3,7 @@ import TestSupport
 import Testing
 
 /// Noninterference of `partmap publish`: two stores that differ only in what the public may not
-/// see publish byte-identical sites, file for file.
+/// see publish byte-identical sites, file for file, on either backend.
 @Suite(.serialized) struct PublishNoninterferenceTests {
     /// Stored positions, finer than the precision allows, for the curated city- and
     /// country-precision projects (their input has none: import places them at the gazetteer's
@@ -60,10 +60,10 @@ import Testing
         return (plain, hidden)
     }
 
-    func publish(_ input: String) throws -> (site: String, stderr: String) {
+    func publish(_ input: String, _ backend: StoreCommandTests.Backend) throws -> (site: String, stderr: String) {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-ni-\(UUID())")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let store = folder.appendingPathComponent("store.sqlite").path
+        let store = try StoreCommandTests.newStore(backend)
         let imported = try partmap("import", input, "--store", store)
         guard imported.status == 0 else { throw CommandFailed(command: "partmap import", output: imported.stderr) }
         let site = folder.appendingPathComponent("site").path
@@ -79,9 +79,10 @@ import Testing
         }.sorted()
     }
 
-    @Test func storesThatDifferOnlyInWhatThePublicMayNotSeePublishTheSameBytes() throws {
+    @Test(arguments: StoreCommandTests.Backend.allCases)
+    func storesThatDifferOnlyInWhatThePublicMayNotSeePublishTheSameBytes(backend: StoreCommandTests.Backend) throws {
         let (plain, hidden) = try Self.inputs()
-        let a = try publish(plain), b = try publish(hidden)
+        let a = try publish(plain, backend), b = try publish(hidden, backend)
         #expect(a.stderr == b.stderr, "the same report")
         let names = files(a.site)
         #expect(names.count > 50 && names.contains("projects.geojson") && names.contains("tiles/0/0/0.mvt"))

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Benchmark (README, "Benchmarks"): `partmap serve` under wrk (30 s, 64 connections) over a SQLite
 # store of N synthetic projects (default 100k): /items with a bbox of about 100 hits, then
-# /clusters and /tiles at a viewport, with the service's resident memory before and after.
+# /clusters and /tiles at a viewport, with the service's resident memory before, right after each
+# run and 6 s later.
 # The peer, pygeoapi (OGR provider on a GeoPackage, gunicorn), is not run here: its published
 # figures are the comparison.
 source "$(dirname "$0")/common.sh"
@@ -28,5 +29,8 @@ for path in "/collections/projects/items?bbox=$bbox&limit=100" "/clusters?zoom=6
     echo "  GET $path"
     wrk -t2 -c64 -d"$DURATION" --latency "$base$path" | awk '/Requests\/sec|99%|Non-2xx|Socket errors/ { print "    " $0 }'
     echo "    memory after: $(rss) MB"
+    # The service gives freed memory back once requests pause (every 5 s): read it again then.
+    sleep 6
+    echo "    memory 6 s later: $(rss) MB"
 done
 echo "  targets: items >= 30x pygeoapi's 55 req/s (1650 req/s), p99 < 50 ms; clusters and tiles p99 < 20 ms; 0 errors; memory flat"

@@ -1,0 +1,40 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Gives the heap memory a burst of requests freed back to the system. glibc's malloc keeps
+/// what is freed inside its arenas (one per thread that allocates, up to eight per core) for
+/// reuse, so a service that answered a burst on many threads would keep that peak resident for
+/// good. So the arenas are limited (`mallopt(M_ARENA_MAX)`), and after each period in which
+/// requests were answered, the free pages of every arena are returned (`malloc_trim(0)`, which
+/// costs a walk of the free lists: milliseconds). Both are glibc extensions (malloc.h, which the
+/// Glibc module leaves out), found at run time; elsewhere nothing is done.
+enum MemoryRelease {
+    /// Arenas at most: one per core of the machines partmap serves from, and a spare.
+    static let arenas: Int32 = 4
+    /// malloc.h's M_ARENA_MAX.
+    static let arenaMaxOption: Int32 = -8
+
+    /// Limits the arenas now and trims every `period` in which `metrics` counted requests, for
+    /// the life of the process.
+    static func start(metrics: Metrics, every period: Duration = .seconds(5)) {
+        #if canImport(Glibc)
+        typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        let library = dlopen(nil, RTLD_NOW)
+        guard let option = dlsym(library, "mallopt"), let trim = dlsym(library, "malloc_trim") else { return }
+        _ = unsafeBitCast(option, to: Mallopt.self)(arenaMaxOption, arenas)
+        let release = unsafeBitCast(trim, to: MallocTrim.self)
+        Task.detached(priority: .background) {
+            var seen = metrics.answered
+            while !Task.isCancelled {
+                try? await Task.sleep(for: period)
+                let now = metrics.answered
+                guard now != seen else { continue }
+                seen = now
+                _ = release(0)
+            }
+        }
+        #endif
+    }
+}

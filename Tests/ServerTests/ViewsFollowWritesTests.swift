@@ -1,0 +1,147 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Participation
+import PostGISStore
+import Publishing
+@testable import Server
+import Store
+import TestSupport
+import Testing
+
+/// The whole public view follows small writes through the index's update instead of clustering
+/// every project again, and answers exactly as a service started afresh on the same store (which
+/// builds everything from the store's public view): /clusters at several zooms, tiles, TileJSON
+/// and the map's data, byte for byte, after each write of a series.
+@Suite(.serialized) struct ViewsFollowWritesTests {
+    static let editor: HTTPFields = [.authorization: "Bearer editor-token", .contentType: "application/geo+json"]
+    static let items = "/collections/projects/items"
+
+    /// The generated public projects of the hidden-differences fixture (g0000–g0239), placed.
+    static func fixture() throws -> [Project] {
+        try HiddenDifferences.projects(variant: 0).filter { $0.id.hasPrefix("g") && $0.visibility == .public }
+    }
+
+    /// A project of exact precision at a point, as a request body.
+    static func body(id: String, lon: Double, lat: Double, country: String, visibility: String = "public") -> ByteBuffer {
+        ByteBuffer(string: """
+            {"type":"Feature","id":"\(id)","geometry":{"type":"Point","coordinates":[\(lon),\(lat)]},"properties":{"title":"Moved \(id)",
+            "organisation":"Org","participationLevel":"led","participantGroups":["youngPeople"],"sector":"civilSociety",
+            "purposes":["advocacy"],"countries":["\(country)"],"locationPrecision":"exact","visibility":"\(visibility)","sources":["test"]}}
+            """)
+    }
+
+    /// What is compared: clusters at several zooms and in a box, TileJSON, the map's data, and
+    /// tiles at z0–7 over the points the writes touch and the fixture's first ones.
+    static func requests(_ projects: [Project]) -> [(HTTPRequest.Method, String, HTTPFields)] {
+        var uris = [0, 1, 2, 3, 4, 6, 8, 11, 16].map { "/clusters?zoom=\($0)" }
+        uris += ["/clusters?zoom=5&bbox=30,-5,40,5", "/clusters?zoom=2&bbox=170,-60,-170,60", "/tilejson.json", "/assets/data.js"]
+        let points = [(36.82, -1.29), (-0.12, 51.5), (100.5, 13.75), (-77.04, -12.05), (151.2, -33.87)]
+            + projects.prefix(10).compactMap { $0.position.map { ($0.longitude, $0.latitude) } }
+        for z in 0 ... 7 {
+            var tiles = Set<String>()
+            for (lon, lat) in points {
+                let n = Double(1 << z), phi = lat * .pi / 180
+                let x = min(Int(n) - 1, Int((lon + 180) / 360 * n)), y = min(Int(n) - 1, Int((1 - log(tan(phi) + 1 / cos(phi)) / .pi) / 2 * n))
+                tiles.insert("/tiles/\(z)/\(x)/\(y).mvt")
+            }
+            uris += tiles.sorted()
+        }
+        return uris.map { (.get, $0, [:]) }
+    }
+
+    /// Sends one request with a body; returns its status.
+    static func send(_ router: Router<BasicRequestContext>, _ method: HTTPRequest.Method, _ uri: String, headers: HTTPFields,
+                     body: ByteBuffer? = nil) async throws -> Int {
+        try await Application(router: router).test(.router) { client in
+            Int(try await client.execute(uri: uri, method: method, headers: headers, body: body).status.code)
+        }
+    }
+
+    /// The editor's ETag of a project, for If-Match.
+    static func tag(_ router: Router<BasicRequestContext>, _ id: String) async throws -> String {
+        try #require(try await get(router, items + "/" + id, headers: [.authorization: "Bearer editor-token"]).header("etag"))
+    }
+
+    /// A store object on a file or database; two opened on one location share one store.
+    static func open(_ backend: Backend, _ location: String) async throws -> any ProjectStore {
+        switch backend {
+        case .sqlite: try SQLiteStore(path: location, places: atlas)
+        case .postgis: try await PostGISStore(url: location, places: atlas)
+        }
+    }
+
+    @Test(arguments: Backend.allCases)
+    func smallWritesAnswerAsAFreshService(backend: Backend) async throws {
+        let projects = try Self.fixture()
+        let location = switch backend {
+        case .sqlite: FileManager.default.temporaryDirectory.appendingPathComponent("partmap-views-\(UUID()).sqlite").path
+        case .postgis: try TestDatabase.make()
+        }
+        let store = try await Self.open(backend, location)
+        let imported = try await store.upsert(projects, date: "2026-11-30", dryRun: false)
+        #expect(imported.added == projects.count)
+        var logger = Logger(label: "partmap-test")
+        logger.logLevel = .error
+        let state = ServiceState(store: store, atlas: atlas, config: testConfig, address: PublicAddress("http://partmap.test"), logger: logger)
+        let live = buildRouter(state)
+        let requests = Self.requests(projects)
+        _ = try await answers(live, requests)
+        #expect(try await state.views.publicViewMade() == .rebuilt, "the first view is built")
+
+        // Writes near the end of the id order, where the index's update is small; the last one,
+        // early in the order, moves too many points and is clustered anew.
+        let steps: [(String, expected: ProjectClusters.Update?, () async throws -> Void)] = [
+            ("a POST of a new project", .incremental(removed: 0, added: 1), {
+                let status = try await Self.send(live, .post, Self.items, headers: Self.editor,
+                                                 body: Self.body(id: "g0240", lon: 36.9, lat: -1.2, country: "KE"))
+                #expect(status == 201)
+            }),
+            ("a PUT moving a project", nil, {
+                var headers = Self.editor
+                headers[.ifMatch] = try await Self.tag(live, "g0236")
+                #expect(try await Self.send(live, .put, Self.items + "/g0236", headers: headers,
+                                            body: Self.body(id: "g0236", lon: -0.2, lat: 51.45, country: "GB")) == 200)
+            }),
+            ("a PUT making a project internal", nil, {
+                var headers = Self.editor
+                headers[.ifMatch] = try await Self.tag(live, "g0237")
+                #expect(try await Self.send(live, .put, Self.items + "/g0237", headers: headers,
+                                            body: Self.body(id: "g0237", lon: 100.4, lat: 13.7, country: "TH", visibility: "internal")) == 200)
+            }),
+            ("a DELETE", nil, {
+                let status = try await Self.send(live, .delete, Self.items + "/g0239", headers: [.authorization: "Bearer editor-token"])
+                #expect(status == 204)
+            }),
+            ("an import through another store object, as the command line makes", nil, {
+                let other = try await Self.open(backend, location)
+                var moved = projects[projects.count - 2]
+                moved.title = "Retitled"
+                var added = projects[0]
+                added.id = "g0241"
+                _ = try await other.upsert([moved, added], date: "2026-12-01", dryRun: false)
+                await other.close()
+            }),
+            ("a PUT early in the id order", .rebuilt, {
+                var headers = Self.editor
+                headers[.ifMatch] = try await Self.tag(live, "g0003")
+                #expect(try await Self.send(live, .put, Self.items + "/g0003", headers: headers,
+                                            body: Self.body(id: "g0003", lon: 151.1, lat: -33.8, country: "AU")) == 200)
+            }),
+        ]
+        for (what, expected, write) in steps {
+            try await write()
+            let followed = try await answers(live, requests)
+            let made = try await state.views.publicViewMade()
+            if let expected { #expect(made == expected, "\(what)") } else {
+                guard case .incremental = made else { Issue.record("\(what): made \(made)"); continue }
+            }
+            let fresh = try await answers(router(store), requests)
+            let differing = requests.indices.filter { followed[$0] != fresh[$0] }
+            #expect(differing.isEmpty, "\(what): \(differing.count) answers differ, the first \(differing.first.map { requests[$0].1 } ?? "")")
+            #expect(followed.filter { $0.status == 200 }.count > requests.count / 2, "\(what): real answers")
+        }
+    }
+}
