@@ -113,6 +113,14 @@ public final class GEOSGeometry {
         try context.own(GEOSConcaveHull_r(ctx, handle, ratio, allowHoles ? 1 : 0), "concaveHull")
     }
 
+    /// Whether the two geometries share at least one point (GEOS's `Intersects`, planar).
+    /// - Throws: `GEOSError` with GEOS's message.
+    public func intersects(_ other: GEOSGeometry) throws -> Bool {
+        let result = GEOSIntersects_r(ctx, handle, other.handle)
+        guard result != 2 else { throw context.failure("intersects") }
+        return result == 1
+    }
+
     /// The geometry prepared for many predicate tests.
     /// - Throws: `GEOSError` with GEOS's message.
     public func prepared() throws -> PreparedGeometry {

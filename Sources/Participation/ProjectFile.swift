@@ -142,12 +142,24 @@ extension ProjectFile {
     /// One record sent as a GeoJSON Feature (an HTTP body): checked, geocoded and placed as an
     /// import would. Problems point into the body itself ("/properties/title").
     public static func read(feature body: [UInt8], source: String, places: any Places) -> (project: Project?, problems: [Problem]) {
+        // A legacy `crs` member on the Feature is honoured as it is in a file, never ignored.
+        let legacy: LegacyCRS?
+        switch body.withUnsafeBytes({ LegacyCRS.of($0, file: source) }) {
+        case .failure(let problem)?: return (nil, [problem])
+        case .success(let found)?: legacy = found
+        case nil: legacy = nil
+        }
         let wrapped = Array(#"{"type":"FeatureCollection","features":["#.utf8) + body + Array("]}".utf8)
         let reader = ProjectReader(places: places)
         var project: Project?
+        var file = GeoJSONReader(file: source)
+        file.degrees = legacy?.transformer == nil
         var problems = wrapped.withUnsafeBytes { bytes in
-            GeoJSONReader(file: source).read(bytes) { _, feature, problems in
-                project = reader.read(feature, at: .feature(file: source, pointer: ""), problems: &problems)
+            file.read(bytes) { _, feature, problems in
+                let (moved, moving) = legacy?.toCRS84(feature, pointer: "/features/0", file: source) ?? (feature, [])
+                problems += moving
+                guard let moved else { return }
+                project = reader.read(moved, at: .feature(file: source, pointer: ""), problems: &problems)
             }
         }
         if var found = project, !problems.contains(where: { !$0.isWarning }) {

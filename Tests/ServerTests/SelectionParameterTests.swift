@@ -9,8 +9,9 @@ import Testing
     }
 
     /// ISO 3166-1 gives Kenya the codes KE and KEN; the service takes either, or the name, in any case.
-    @Test func aCountryIsNamedByEitherCodeOrItsName() async throws {
-        let service = router(try await HTTPConformanceTests.store())
+    @Test(arguments: Backend.allCases)
+    func aCountryIsNamedByEitherCodeOrItsName(backend: Backend) async throws {
+        let service = router(try await HTTPConformanceTests.store(backend))
         let byAlpha2 = try await get(service, "/collections/projects/items?country=KE&limit=1000")
         #expect(byAlpha2.status == 200 && !Self.features(byAlpha2).isEmpty, "\(byAlpha2)")
         for name in ["KEN", "kenya", "ke"] {
@@ -23,8 +24,9 @@ import Testing
     /// 30,-5,45,5 (CRS84) in EPSG:3857 are pyproj's (Transformer.from_crs("OGC:CRS84", "EPSG:3857")).
     /// Beyond ±20037508.34 m (±180°) a box is outside the CRS's world: a 400 naming bbox, not a
     /// box wrapped round the antimeridian.
-    @Test func boxesInWebMercatorAreReadThroughPROJ() async throws {
-        let service = router(try await HTTPConformanceTests.store())
+    @Test(arguments: Backend.allCases)
+    func boxesInWebMercatorAreReadThroughPROJ(backend: Backend) async throws {
+        let service = router(try await HTTPConformanceTests.store(backend))
         let degrees = try await get(service, "/collections/projects/items?bbox=30,-5,45,5&limit=1000")
         let mercator = "http://www.opengis.net/def/crs/EPSG/0/3857"
         let metres = try await get(service, "/collections/projects/items?bbox=3339584.723798207,-557305.2572745768,5009377.085697311,557305.2572745768"
@@ -36,8 +38,9 @@ import Testing
     }
 
     /// `within` is WKT only over HTTP: a path is refused as text, never opened.
-    @Test func withinNeverReadsAFileOfTheServer() async throws {
-        let service = router(try await HTTPConformanceTests.store())
+    @Test(arguments: Backend.allCases)
+    func withinNeverReadsAFileOfTheServer(backend: Backend) async throws {
+        let service = router(try await HTTPConformanceTests.store(backend))
         let path = try #require(Bundle.main.executablePath)
         let answer = try await get(service, "/collections/projects/items?within=\(path)")
         #expect(answer.status == 400, "\(answer)")
