@@ -111,6 +111,7 @@ extension PostGISStore {
 
     /// Fills the public areas of every stored project, a thousand rows at a time in id order.
     private func fillPublicAreas(on connection: PostgresConnection) async throws {
+        try places.load()
         var last = ""
         while true {
             var ids: [String] = [], areas: [[String]] = [[], [], [], []]

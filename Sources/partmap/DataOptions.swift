@@ -8,10 +8,21 @@ struct DataOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The reference data folder (env PARTMAP_DATA).", valueName: "DIR"))
     var data: String = ProcessInfo.processInfo.environment["PARTMAP_DATA"] ?? "Data"
 
-    /// Loads the Atlas; missing or broken reference data is bad input naming the file.
-    func atlas() throws -> Atlas {
+    /// Loads the Atlas, all of it or (`loadingNow` false) only its M49 table until more is asked
+    /// for; missing or broken reference data is bad input naming the file.
+    func atlas(loadingNow: Bool = true) throws -> Atlas {
         do {
-            return try Atlas(dataDirectory: data)
+            return try Atlas(dataDirectory: data, loadingNow: loadingNow)
+        } catch {
+            FileStandardError.write("\(error)\n")
+            throw ExitCode(ExitStatus.badInput)
+        }
+    }
+
+    /// Reads the rest of an atlas made with `loadingNow` false; broken reference data is bad input naming the file.
+    func load(_ atlas: Atlas) throws {
+        do {
+            try atlas.load()
         } catch {
             FileStandardError.write("\(error)\n")
             throw ExitCode(ExitStatus.badInput)

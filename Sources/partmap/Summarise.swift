@@ -57,11 +57,15 @@ struct Summarise: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let atlas = try data.atlas()
+        // The M49 table names what a store's columns count; the boundaries and the gazetteer are
+        // read only when projects are read, for a choropleth, or by a store that must migrate.
+        let atlas = try data.atlas(loadingNow: false)
         let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         let keys = try keys()
+        let fromColumns = source.from == nil && query.area == nil && query.filter == ProjectFilter()
+        if !fromColumns || format == .geojson { try data.load(atlas) }
         let summary: Summary
-        if source.from == nil && query.area == nil && query.filter == ProjectFilter() {
+        if fromColumns {
             // The whole view of a store: the store counts, grouped, without reading a record.
             let facets = Summary.facets(keys: keys, count: count)
             let counts = try await source.storeOptions.with(places: atlas) { try await $0.facetCounts(facets, includeInternal: `internal`) }
