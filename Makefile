@@ -12,7 +12,7 @@ APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-de
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
 
-.PHONY: deps system-deps venv build release install test run publish bench clean
+.PHONY: deps system-deps venv build release install test run publish bench bench-deps clean
 
 deps: system-deps venv
 
@@ -81,9 +81,9 @@ publish: system-deps release
 	$(RELEASE_BIN) publish --store $(STORE) --out dist
 
 # The side-by-side benchmarks of the README (long; not part of `make test`), then the
-# ordo-one suite. Inputs are generated into var/bench, never committed.
-bench: deps
-	@command -v ogrinfo >/dev/null && command -v bc >/dev/null && command -v wrk >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gdal-bin bc wrk >/dev/null; }
+# ordo-one suite. Inputs are generated into var/bench, never committed. Row 8 runs supercluster
+# beside partmap when SUPERCLUSTER_DIR names a checkout of it (Tools/bench/cluster.sh).
+bench: bench-deps
 	bash Tools/bench/reproject.sh
 	bash Tools/bench/assign.sh
 	bash Tools/bench/validate.sh
@@ -97,6 +97,23 @@ bench: deps
 	bash Tools/bench/publish.sh
 	bash Tools/bench/serve.sh
 	PARTMAP_BENCHMARKS=1 $(SWIFT) package --allow-writing-to-package-directory benchmark --target PartmapBenchmarks
+
+# What only the benchmarks run: wrk, GDAL, SpatiaLite and Node from Debian; pygeoapi and gunicorn in a
+# venv of their own (the test venv stays small), made with Debian's Python, whose sqlite3 can load
+# SpatiaLite as pygeoapi's SQLite provider does.
+BENCH_VENV := var/bench/venv
+BENCH_APT  := gdal-bin bc wrk libsqlite3-mod-spatialite nodejs python3-venv
+bench-deps: deps $(BENCH_VENV)/.installed
+	@missing=""; for p in $(BENCH_APT); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+$(BENCH_VENV)/.installed: Tools/bench/requirements.txt
+	/usr/bin/python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/python -m pip install -q -r Tools/bench/requirements.txt
+	touch $@
 
 clean:
 	rm -rf .build $(VENV) var dist

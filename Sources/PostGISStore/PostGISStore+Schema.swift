@@ -111,6 +111,7 @@ extension PostGISStore {
 
     /// Fills the public areas of every stored project, a batch at a time.
     private func fillPublicAreas(on connection: PostgresConnection) async throws {
+        try places.load()
         try await forEachStoredProject(on: connection) { ids, projects in
             var areas: [[String]] = [[], [], [], []]
             for project in projects {

@@ -1,7 +1,10 @@
 import GeoJSON
 
 /// The reference data of Data/ (country boundaries, the UN M49 table, the GeoNames gazetteer),
-/// loaded once, answering every question `Places` asks.
+/// answering every question `Places` asks. The M49 table is read at once; the boundaries (with
+/// their index and the countries' points) and the gazetteer are read at once too, unless the
+/// atlas is made with `loadingNow: false`: then each is read on first use, so that a command
+/// needing only M49 names (a summary from a store's columns) does not pay for the rest.
 public final class Atlas: Places {
     /// A point outside every polygon belongs to the nearest country within this many degrees:
     /// coastal capitals (Suva, Apia, Anadyr) lie up to ~0.03° off the 1:50m coastline.
@@ -13,21 +16,54 @@ public final class Atlas: Places {
     public static let m49ExtraFile = "m49-extra.csv"
     public static let gazetteerFile = "cities15000.tsv"
 
-    /// The boundary polygons, in file order, with the M49 areas each one is assigned.
-    public let boundaries: [CountryBoundary]
+    /// What the boundaries file gives, made together: the polygons, their index and the countries' points.
+    struct Geography: Sendable {
+        var boundaries: [CountryBoundary]
+        var index: CountryIndex
+        var countryPoints: [String: Position]
+
+        static let empty = Geography(boundaries: [], index: CountryIndex(polygons: []), countryPoints: [:])
+    }
+
     let m49: M49Table
-    private let gazetteer: Gazetteer
-    private let index: CountryIndex
-    private let countryPoints: [String: Position]
+    /// Every M49 area some country belongs to, sorted by code.
+    public let m49Areas: [M49Area]
+    private let geography: LazyPart<Geography>
+    private let gazetteer: LazyPart<Gazetteer>
 
-    public init(dataDirectory: String) throws {
-        let path = { (file: String) in dataDirectory + "/" + file }
-        m49 = try M49Table(regionsPath: path(Self.m49File), extraPath: path(Self.m49ExtraFile))
-        gazetteer = try Gazetteer(path: path(Self.gazetteerFile))
-        boundaries = try CountryBoundary.load(path: path(Self.boundariesFile), m49: m49)
-        index = CountryIndex(polygons: boundaries.map(\.parts))
+    /// The boundary polygons, in file order, with the M49 areas each one is assigned (none when
+    /// the boundaries file could not be read: `load()` says why).
+    public var boundaries: [CountryBoundary] { geography.value(or: .empty).boundaries }
 
-        countryPoints = Self.countryPoints(m49: m49, boundaries: boundaries, index: index)
+    /// Reads the M49 table and, when `loadingNow`, everything else.
+    /// - Throws: `RegionsError` naming the file (and line) that cannot be read.
+    public init(dataDirectory: String, loadingNow: Bool = true) throws {
+        let path = { @Sendable (file: String) in dataDirectory + "/" + file }
+        let m49 = try M49Table(regionsPath: path(Self.m49File), extraPath: path(Self.m49ExtraFile))
+        self.m49 = m49
+        m49Areas = Self.areas(of: m49)
+        let makeGazetteer = { @Sendable in try Gazetteer(path: path(Self.gazetteerFile)) }
+        let makeGeography = { @Sendable in
+            let boundaries = try CountryBoundary.load(path: path(Self.boundariesFile), m49: m49)
+            let index = CountryIndex(polygons: boundaries.map(\.parts))
+            return Geography(boundaries: boundaries, index: index,
+                             countryPoints: Self.countryPoints(m49: m49, boundaries: boundaries, index: index))
+        }
+        if loadingNow {
+            gazetteer = LazyPart(ready: try makeGazetteer())
+            geography = LazyPart(ready: try makeGeography())
+        } else {
+            gazetteer = LazyPart(makeGazetteer)
+            geography = LazyPart(makeGeography)
+        }
+    }
+
+    /// Reads whatever is not read yet (the boundaries and the gazetteer): answers that need them
+    /// are then exact, and a file that cannot be read is an error here rather than an unknown place.
+    /// - Throws: `RegionsError` naming the file (and line) that cannot be read.
+    public func load() throws {
+        _ = try geography.load()
+        _ = try gazetteer.load()
     }
 
     /// Each country's published point: the M49 table's centroid, with its longitude brought into
@@ -64,11 +100,11 @@ public final class Atlas: Places {
     }
 
     public func countryPoint(_ code: String) -> Position? {
-        countryPoints[code]
+        geography.value(or: .empty).countryPoints[code]
     }
 
     public func cityPoint(named name: String, country code: String) -> Position? {
-        gazetteer.city(named: name, country: code)?.position
+        gazetteer.value(or: Gazetteer()).city(named: name, country: code)?.position
     }
 
     public func assignment(forCountry code: String) -> RegionAssignment? {
@@ -76,16 +112,17 @@ public final class Atlas: Places {
     }
 
     public func assign(_ positions: [Position]) -> [RegionAssignment?] {
-        let found = index.locate(
+        let geography = geography.value(or: .empty)
+        let found = geography.index.locate(
             xs: positions.map(\.longitude), ys: positions.map(\.latitude),
             tolerance: Self.nearestCountryTolerance)
-        return found.map { $0 < 0 ? nil : boundaries[Int($0)].assignment }
+        return found.map { $0 < 0 ? nil : geography.boundaries[Int($0)].assignment }
     }
 
     /// The index of the boundary holding each point (smallest wins, nearest within the
     /// tolerance as a fallback), -1 for none: the flat form of `assign` for large batches.
     public func boundaryIndices(longitudes: [Double], latitudes: [Double]) -> [Int32] {
-        index.locate(xs: longitudes, ys: latitudes, tolerance: Self.nearestCountryTolerance)
+        geography.value(or: .empty).index.locate(xs: longitudes, ys: latitudes, tolerance: Self.nearestCountryTolerance)
     }
 
     /// Every alpha-2 code the M49 table knows, sorted.
@@ -94,11 +131,10 @@ public final class Atlas: Places {
     }
 
     /// Every M49 region, sub-region and intermediate region that some country belongs to.
-    public var m49Areas: [M49Area] {
+    private static func areas(of m49: M49Table) -> [M49Area] {
         var areas = Set<M49Area>()
-        for country in countryCodes {
-            guard let assignment = assignment(forCountry: country) else { continue }
-            for area in [assignment.region, assignment.subregion, assignment.intermediateRegion] {
+        for country in m49.byAlpha2.values {
+            for area in [country.assignment.region, country.assignment.subregion, country.assignment.intermediateRegion] {
                 if let area { areas.insert(area) }
             }
         }

@@ -42,4 +42,14 @@ public protocol Places: Sendable {
     /// The country and M49 areas of each position, nil where it falls in no country
     /// (nor within the nearest-country tolerance). One call for a whole batch.
     func assign(_ positions: [Position]) -> [RegionAssignment?]
+    /// Reads whatever the answers above need that is not read yet (what an `Atlas` made with
+    /// `loadingNow: false` defers), so that a file that cannot be read is an error here rather
+    /// than an unknown place. A store calls it before a pass that places stored projects.
+    /// - Throws: why the reference data cannot be read, naming the file.
+    func load() throws
+}
+
+extension Places {
+    /// Places that hold everything from the start have nothing more to read.
+    public func load() throws {}
 }

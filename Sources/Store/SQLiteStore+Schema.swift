@@ -55,6 +55,7 @@ extension SQLiteStore {
         // The areas the public view shows, as columns summaries group on, filled by a pass over the
         // stored features; the precision and main country they were once derived from go.
         migrator.registerMigration("v4") { db in
+            try places.load()
             try db.execute(sql: "DROP INDEX project_facets")
             for column in ["precision", "main_country"] { try db.execute(sql: "ALTER TABLE project DROP COLUMN \(column)") }
             for column in FacetCount.publicAreaColumns { try db.execute(sql: "ALTER TABLE project ADD COLUMN \(column) TEXT") }

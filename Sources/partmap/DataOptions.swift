@@ -36,10 +36,21 @@ struct DataOptions: ParsableArguments {
             .appendingPathComponent("share/partmap").path
     }
 
-    /// Loads the Atlas; missing or broken reference data is bad input naming the file.
-    func atlas() throws -> Atlas {
+    /// Loads the Atlas, all of it or (`loadingNow` false) only its M49 table until more is asked
+    /// for; missing or broken reference data is bad input naming the file.
+    func atlas(loadingNow: Bool = true) throws -> Atlas {
         do {
-            return try Atlas(dataDirectory: try directory())
+            return try Atlas(dataDirectory: try directory(), loadingNow: loadingNow)
+        } catch {
+            FileStandardError.write("\(error)\n")
+            throw ExitCode(ExitStatus.badInput)
+        }
+    }
+
+    /// Reads the rest of an atlas made with `loadingNow` false; broken reference data is bad input naming the file.
+    func load(_ atlas: Atlas) throws {
+        do {
+            try atlas.load()
         } catch {
             FileStandardError.write("\(error)\n")
             throw ExitCode(ExitStatus.badInput)

@@ -60,9 +60,13 @@ struct Summarise: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let atlas = try data.atlas()
+        // The M49 table names what a store's columns count; the boundaries and the gazetteer are
+        // read only when projects are read, for a choropleth, or by a store that must migrate.
+        let atlas = try data.atlas(loadingNow: false)
         let query = try ProjectQuery(area: area, filters: filters, includeInternal: `internal`, atlas: atlas)
         let keys = try keys()
+        let fromColumns = source.from == nil && query.area == nil && query.filter == ProjectFilter()
+        if !fromColumns || format == .geojson { try data.load(atlas) }
         // A choropleth also counts by country and level, for its fields per level.
         let keySets = format == .geojson ? [keys, [.country, .level]] : [keys]
         let summaries: [Summary]
