@@ -32,7 +32,7 @@ let package = Package(
         .target(
             name: "Publishing",
             dependencies: [
-                "Clustering", "GeoJSON", "Participation", "Regions", "Store", "Tiles", .product(name: "Crypto", package: "swift-crypto"),
+                "Clustering", "GEOSKit", "GeoJSON", "Participation", "Regions", "Store", "Tiles", .product(name: "Crypto", package: "swift-crypto"),
             ],
             // The web map's page, style and script, compiled in as `PackageResources`: a bundle beside
             // the binary (`Bundle.module`) would be missing once the binary is installed elsewhere.
@@ -49,7 +49,7 @@ let package = Package(
         .target(
             name: "Server",
             dependencies: [
-                "GEOSKit", "GeoJSON", "PROJKit", "Participation", "Publishing", "Regions", "Store", "Tiles",
+                "GeoJSON", "PROJKit", "Participation", "Publishing", "Regions", "Store", "Tiles",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTPTypes", package: "swift-nio-extras"), .product(name: "Crypto", package: "swift-crypto"),
@@ -57,7 +57,7 @@ let package = Package(
         .executableTarget(
             name: "partmap",
             dependencies: [
-                "Clustering", "GEOSKit", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Server", "Store", "PostGISStore",
+                "Clustering", "GeoJSON", "Participation", "Regions", "PROJKit", "Publishing", "Server", "Store", "PostGISStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -77,9 +77,10 @@ let package = Package(
         .testTarget(
             name: "ServerTests",
             dependencies: [
-                "Server", "Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport",
+                "Server", "Store", "PostGISStore", "Participation", "Publishing", "Regions", "GeoJSON", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],

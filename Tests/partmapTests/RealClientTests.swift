@@ -4,7 +4,7 @@ import Testing
 
 /// `partmap serve` over each store as real clients use it: curl -I on every GET route, owslib's
 /// form-encoded filters, raw paths that climb out of the assets folder, and CORS for another origin.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct RealClientTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct RealClientTests {
     typealias Backend = ServeCommandTests.Backend
 
     /// Every GET route the OpenAPI document and the README name, asked with HEAD by curl.

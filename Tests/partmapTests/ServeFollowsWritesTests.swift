@@ -5,7 +5,7 @@ import Testing
 /// Caches follow every write, from any process: a project deleted or made internal from the
 /// command line while `serve` runs is gone from items, clusters, tiles, summaries and the map's
 /// data on the next request; and two services over one PostGIS store see each other's writes.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct ServeFollowsWritesTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct ServeFollowsWritesTests {
     static func count(_ base: String, _ path: String) throws -> Int {
         let answer = try ServeCommandTests.get(base + path)
         guard answer.status == 200 else { throw ReferenceError("\(path): \(answer.status) \(answer.text)") }

@@ -4,7 +4,7 @@ import Testing
 
 /// `serve --host`: the service listens on the address given and on no other of the machine's, and
 /// its links start with that address unless `--base-url` says otherwise.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct ServeHostTests {
+@Suite(.serialized, .timeLimit(.minutes(15))) struct ServeHostTests {
     /// curl's exit status and the HTTP status it saw ("000" when it had no answer), within 10 s.
     static func health(_ host: String, port: Int) throws -> (exit: Int32, http: String) {
         let run = try command("/usr/bin/curl", ["-s", "-g", "--max-time", "10", "-o", "/dev/null", "-w", "%{http_code}", "http://\(host):\(port)/health"])
