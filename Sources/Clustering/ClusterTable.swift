@@ -1,3 +1,5 @@
+import GeoJSON
+
 /// Every cluster of every zoom, by handle: its order and zoom (which make its id), where it is
 /// shown, the slot one zoom in of the node that gathered it, the sum of its points' tallies,
 /// and their box.
@@ -61,5 +63,7 @@ struct ClusterTable: Sendable {
     }
 
     func tally(_ handle: Int) -> [Int32] { Array(tallies[handle * width ..< (handle + 1) * width]) }
-    func bbox(_ handle: Int) -> [Double] { Array(boxes[4 * handle ..< 4 * handle + 4]) }
+    func bbox(_ handle: Int) -> BoundingBox {
+        BoundingBox(west: boxes[4 * handle], south: boxes[4 * handle + 1], east: boxes[4 * handle + 2], north: boxes[4 * handle + 3])
+    }
 }

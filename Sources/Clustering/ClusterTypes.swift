@@ -1,3 +1,5 @@
+import GeoJSON
+
 /// A point to cluster: where it is, in degrees (CRS84), and what it adds to the tallies of the
 /// clusters it joins (one count per category, e.g. participation levels then groups then
 /// sectors). Every point of one index has as many counts as the first.
@@ -36,8 +38,8 @@ public struct Cluster: Sendable, Hashable {
     public var latitude: Double
     /// The sum of its points' tallies.
     public var tally: [Int32]
-    /// The longitude/latitude box of its points, in degrees: west, south, east, north.
-    public var bbox: [Double]
+    /// The longitude/latitude box of its points, in degrees (CRS84).
+    public var bbox: BoundingBox
 }
 
 /// A cluster id or point index that the index does not hold.

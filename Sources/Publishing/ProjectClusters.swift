@@ -76,7 +76,7 @@ public struct ProjectClusters: Sendable {
             properties["sectors"] = Self.object(Sector.allCases.map(\.rawValue), counts[(levels + groups)...])
             return Feature(
                 geometry: .point(Position(longitude: cluster.longitude, latitude: cluster.latitude)), properties: properties,
-                bbox: cluster.bbox)
+                bbox: cluster.bbox.degrees)
         }
     }
 

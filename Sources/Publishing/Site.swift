@@ -99,7 +99,7 @@ public enum Site {
         }
         progress(0.85, "web map")
 
-        try WebMap.write(views: views, atlas: atlas, options: options, bounds: extent(clusters, minZoom: options.tiles.minZoom).0, put: put)
+        try WebMap.write(views: views, atlas: atlas, options: options, bounds: extent(clusters, minZoom: options.tiles.minZoom).bounds, put: put)
         let files = entries.sorted { $0.path < $1.path }.map { entry in
             JSONValue.object(JSONObject([("path", .string(entry.path)), ("size", .number(Double(entry.size))), ("sha256", .string(entry.sha256))]))
         }
@@ -108,11 +108,11 @@ public enum Site {
 
     /// The box of the public positions (the world when there are none), and its centre at the
     /// lowest zoom.
-    public static func extent(_ clusters: ProjectClusters, minZoom: Int) -> ([Double], (Double, Double, Int)) {
+    public static func extent(_ clusters: ProjectClusters, minZoom: Int) -> (bounds: BoundingBox, center: MapCentre) {
         let positions = clusters.projects.compactMap(\.position)
-        guard !positions.isEmpty else { return ([-180, -mercatorLimit, 180, mercatorLimit], (0, 0, minZoom)) }
+        guard !positions.isEmpty else { return (world, MapCentre(longitude: 0, latitude: 0, zoom: minZoom)) }
         let lons = positions.map(\.longitude), lats = positions.map(\.latitude)
-        let bounds = [lons.min()!, lats.min()!, lons.max()!, lats.max()!]
-        return (bounds, ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, minZoom))
+        let bounds = BoundingBox(west: lons.min()!, south: lats.min()!, east: lons.max()!, north: lats.max()!)
+        return (bounds, centre(of: bounds, zoom: minZoom))
     }
 }

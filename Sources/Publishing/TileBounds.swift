@@ -8,7 +8,7 @@ extension Site {
     /// limit. West, south, east, north in degrees; the world when there is nothing.
     /// - Returns: the box and its centre at `minZoom` (longitude, latitude, zoom).
     public static func tileExtent(_ clusters: ProjectClusters, boundaries: [CountryBoundary], options: TileOptions)
-        -> ([Double], (Double, Double, Int))
+        -> (bounds: BoundingBox, center: MapCentre)
     {
         var west = Double.infinity, south = Double.infinity, east = -Double.infinity, north = -Double.infinity
         func add(_ p: Position) {
@@ -18,11 +18,20 @@ extension Site {
         if options.minZoom <= options.regionsMaxZoom {
             for boundary in boundaries { for polygon in boundary.parts { for ring in polygon { ring.forEach(add) } } }
         }
-        guard west <= east else { return ([-180, -mercatorLimit, 180, mercatorLimit], (0, 0, options.minZoom)) }
-        let bounds = [west, max(-mercatorLimit, south), east, min(mercatorLimit, north)]
-        return (bounds, ((bounds[0] + bounds[2]) / 2, (bounds[1] + bounds[3]) / 2, options.minZoom))
+        guard west <= east else { return (world, MapCentre(longitude: 0, latitude: 0, zoom: options.minZoom)) }
+        let bounds = BoundingBox(west: west, south: max(-mercatorLimit, south), east: east, north: min(mercatorLimit, north))
+        return (bounds, centre(of: bounds, zoom: options.minZoom))
     }
 
     /// Web Mercator's latitude limit in degrees rounded to six places, as MBTiles writes it: 85.051129.
     static let mercatorLimit = (WebMercator.maxLatitude * 1e6).rounded() / 1e6
+
+    /// The world as Web Mercator tiles cover it, latitudes to `mercatorLimit`.
+    static let world = BoundingBox(west: -180, south: -mercatorLimit, east: 180, north: mercatorLimit)
+
+    /// The middle of `box` at `zoom`.
+    static func centre(of box: BoundingBox, zoom: Int) -> MapCentre {
+        let middle = box.middle
+        return MapCentre(longitude: middle.longitude, latitude: middle.latitude, zoom: zoom)
+    }
 }

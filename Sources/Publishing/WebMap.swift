@@ -17,7 +17,7 @@ public enum WebMap {
     /// the largest marker (36 px across, `map.js`) seldom touches its neighbour.
     public static let clusterOptions = ZoomClusterOptions(radius: 56, extent: 256)
 
-    static func write(views: [Project], atlas: Atlas, options: SiteOptions, bounds: [Double],
+    static func write(views: [Project], atlas: Atlas, options: SiteOptions, bounds: BoundingBox,
                       put: (String, [UInt8]) throws -> Void) throws {
         let leaflet = options.leafletDirectory
         for file in ["leaflet.js", "leaflet.css"] {
@@ -80,7 +80,7 @@ public enum WebMap {
     /// asks the live routes for them), the countries with their counts, the filter terms, and the
     /// places of `views` (the public view) for the place filter: regions, sub-regions,
     /// intermediate regions and countries by name.
-    public static func liveData(counts: RegionCounts, views: [Project], atlas: Atlas, options: SiteOptions, bounds: [Double]) -> String {
+    public static func liveData(counts: RegionCounts, views: [Project], atlas: Atlas, options: SiteOptions, bounds: BoundingBox) -> String {
         let data = JSONValue.object(JSONObject([("live", .bool(true))] + common(options: options, bounds: bounds) + [
             ("places", places(views, countries: atlas)),
             ("countries", countries(counts: counts, atlas: atlas)),
@@ -89,12 +89,12 @@ public enum WebMap {
     }
 
     /// What both kinds of data.js hold: attribution, zooms, bounds, the filters' terms and their labels.
-    static func common(options: SiteOptions, bounds: [Double]) -> [(key: String, value: JSONValue)] {
+    static func common(options: SiteOptions, bounds: BoundingBox) -> [(key: String, value: JSONValue)] {
         [
             ("attribution", .string(options.attribution)),
             ("minZoom", .number(Double(options.tiles.minZoom))),
             ("maxZoom", .number(Double(options.tiles.maxZoom))),
-            ("bounds", .array(bounds.map(JSONValue.number))),
+            ("bounds", .array(bounds.degrees.map(JSONValue.number))),
             ("levels", .array(ParticipationLevel.allCases.map { .string($0.rawValue) })),
             ("groups", .array(ParticipantGroup.allCases.map { .string($0.rawValue) })),
             ("sectors", .array(Sector.allCases.map { .string($0.rawValue) })),

@@ -1,4 +1,5 @@
 import Foundation
+import GeoJSON
 import Participation
 import Publishing
 import Regions

@@ -98,11 +98,13 @@ public struct TileJSON: Sendable {
     public var layers: [LayerStats]
     public var name: String, description: String, version: String, attribution: String
     public var minZoom: Int, maxZoom: Int
-    public var bounds: [Double]
-    public var center: (Double, Double, Int)
+    /// The tiles' box in degrees (CRS84).
+    public var bounds: BoundingBox
+    /// Where a viewer opens.
+    public var center: MapCentre
 
     public init(tiles: [String], layers: [LayerStats], name: String, description: String, version: String, attribution: String,
-                minZoom: Int, maxZoom: Int, bounds: [Double], center: (Double, Double, Int)) {
+                minZoom: Int, maxZoom: Int, bounds: BoundingBox, center: MapCentre) {
         (self.tiles, self.layers, self.name, self.description, self.version, self.attribution) = (tiles, layers, name, description, version, attribution)
         (self.minZoom, self.maxZoom, self.bounds, self.center) = (minZoom, maxZoom, bounds, center)
     }
@@ -118,8 +120,8 @@ public struct TileJSON: Sendable {
             ("tiles", .array(tiles.map(JSONValue.string))),
             ("minzoom", .number(Double(minZoom))),
             ("maxzoom", .number(Double(maxZoom))),
-            ("bounds", .array(bounds.map(JSONValue.number))),
-            ("center", .array([.number(center.0), .number(center.1), .number(Double(center.2))])),
+            ("bounds", .array(bounds.degrees.map(JSONValue.number))),
+            ("center", .array(center.numbers.map(JSONValue.number))),
             ("vector_layers", .array(layers.map(\.vectorLayer))),
         ]))
     }
@@ -139,8 +141,8 @@ public struct TileJSON: Sendable {
         return [
             ("name", name), ("format", "pbf"), ("type", "overlay"), ("version", version), ("description", description),
             ("attribution", attribution), ("minzoom", String(minZoom)), ("maxzoom", String(maxZoom)),
-            ("bounds", bounds.map(number).joined(separator: ",")),
-            ("center", "\(number(center.0)),\(number(center.1)),\(center.2)"),
+            ("bounds", bounds.degrees.map(number).joined(separator: ",")),
+            ("center", "\(number(center.longitude)),\(number(center.latitude)),\(center.zoom)"),
             ("json", writer.write(mbtilesJSON)),
         ]
     }

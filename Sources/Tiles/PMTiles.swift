@@ -1,15 +1,17 @@
+import GeoJSON
+
 /// Writes PMTiles v3 archives: a 127-byte header, a root directory within the first 16 KiB
 /// (leaf directories when the tiles need more), the metadata JSON, then the tile data in
 /// Hilbert order, each distinct tile stored once and runs of equal neighbours in one entry.
 public struct PMTilesWriter {
     public struct Header: Sendable {
         public var minZoom: Int, maxZoom: Int
-        /// West, south, east, north in degrees.
-        public var bounds: [Double]
-        /// Longitude, latitude, zoom.
-        public var center: (Double, Double, Int)
+        /// The tiles' box in degrees, written as four E7 integers.
+        public var bounds: BoundingBox
+        /// Where a viewer opens: zoom, then longitude and latitude as E7 integers.
+        public var center: MapCentre
 
-        public init(minZoom: Int, maxZoom: Int, bounds: [Double], center: (Double, Double, Int)) {
+        public init(minZoom: Int, maxZoom: Int, bounds: BoundingBox, center: MapCentre) {
             (self.minZoom, self.maxZoom, self.bounds, self.center) = (minZoom, maxZoom, bounds, center)
         }
     }
@@ -52,9 +54,9 @@ public struct PMTilesWriter {
         }
         // Clustered, gzip directories, gzip tiles, MVT.
         out += [1, 2, 2, 1, UInt8(header.minZoom), UInt8(header.maxZoom)]
-        for degrees in header.bounds { out += e7(degrees) }
-        out.append(UInt8(header.center.2))
-        out += e7(header.center.0) + e7(header.center.1)
+        for degrees in header.bounds.degrees { out += e7(degrees) }
+        out.append(UInt8(header.center.zoom))
+        out += e7(header.center.longitude) + e7(header.center.latitude)
         precondition(out.count == 127)
         return out + root + meta + leaves + data
     }

@@ -39,7 +39,7 @@ import Testing
         let cluster = try #require(low.compactMap { if case .cluster(let c) = $0 { c } else { nil } }.first)
         #expect(cluster.pointCount == 3)
         #expect(cluster.tally == [3])
-        #expect(cluster.bbox == [36.80, -1.31, 36.82, -1.29])
+        #expect(cluster.bbox == BoundingBox(west: 36.80, south: -1.31, east: 36.82, north: -1.29))
         #expect(abs(cluster.longitude - 36.81) < 0.001 && abs(cluster.latitude + 1.30) < 0.001)
         #expect(low.contains(.point(3)))
         #expect(Set(try index.leaves(of: cluster.id, limit: 10)) == [0, 1, 2])

@@ -28,7 +28,7 @@ import Testing
             }
         }
         let archive = try PMTilesWriter.archive(tiles: tiles, metadata: #"{"vector_layers":[]}"#,
-                                                header: .init(minZoom: 8, maxZoom: 8, bounds: [-180, -85, 180, 85], center: (0, 0, 8)))
+                                                header: .init(minZoom: 8, maxZoom: 8, bounds: .init(west: -180, south: -85, east: 180, north: 85), center: .init(longitude: 0, latitude: 0, zoom: 8)))
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-\(UUID()).pmtiles").path
         try Data(archive).write(to: URL(fileURLWithPath: path))
         let out = try Python.run(script: PackageRoot.path + "/Tools/reference/read_pmtiles.py", arguments: [path], input: "")

@@ -112,7 +112,7 @@ struct DocumentsController {
     /// The projects collection: its extent is the public positions' box.
     func collectionDocument() async throws -> JSONValue {
         let box = try await service.views.extent()
-        let bbox: [Double] = box.map { [$0.west, $0.south, $0.east, $0.north] } ?? [-180, -90, 180, 90]
+        let bbox = (box ?? BoundingBox(west: -180, south: -90, east: 180, north: 90)).degrees
         let url = service.base + "/collections/projects"
         return .object(JSONObject([
             ("id", .string("projects")), ("title", .string("Participation projects")), ("description", .string(ServiceState.description)),
