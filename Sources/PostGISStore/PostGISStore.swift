@@ -55,11 +55,22 @@ public final class PostGISStore: ProjectStore {
         }
     }
 
+    /// Stops the listeners and the connection pool. The pool's shutdown can wait on a connection
+    /// that is still being made (seen under load, with no connection left on the server), so a
+    /// closed store waits at most `closeWait` for it: nothing uses the store after `close()`.
     public func close() async {
         listeners.cancelAll()
         running.cancel()
-        await running.value
+        let pool = running, wait = Self.closeWait
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            let once = ResumeOnce(done)
+            Task { await pool.value; once.resume() }
+            Task { try? await Task.sleep(for: wait); once.resume() }
+        }
     }
+
+    /// How long `close()` waits for the connection pool to shut down.
+    static let closeWait = Duration.seconds(10)
 
     /// A connection string without its password, for messages.
     public static func redacted(_ url: String) -> String {
