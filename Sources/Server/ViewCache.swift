@@ -50,8 +50,10 @@ actor ViewCache {
     /// - Throws: the store's error when it cannot be read.
     func sync() async throws {
         let read = if let version { try await store.changes(since: version) } else { ChangeSet(version: try await store.changeVersion(), ids: nil) }
-        // A read that an overlapping request has already gone past is left alone.
-        if let version, read.version <= version { return }
+        if let version, read.version == version { return }
+        // A lower version is an overlapping request's late read, or a store restored or made anew
+        // under the service: either way the whole view is made again, never kept from a later state.
+        let backwards = version.map { read.version < $0 } ?? false
         version = read.version
         views.removeAll()
         viewBytes = 0
@@ -60,7 +62,7 @@ actor ViewCache {
         tiles.removeAll()
         tileBytes = 0
         publicExtent = nil
-        if let before = whole, let ids = read.ids {
+        if !backwards, let before = whole, let ids = read.ids {
             whole = PublicViewUpdate.following(before, ids: ids, store: store, places: atlas)
         } else {
             whole = nil
