@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import Participation
 @testable import Server
 import Store
@@ -17,10 +16,7 @@ import Testing
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("partmap-restored-\(UUID()).sqlite").path
         let store = try SQLiteStore(path: path, places: atlas)
         #expect(try await store.upsert(projects, date: "2026-11-30", dryRun: false).added == projects.count)
-        var logger = Logger(label: "partmap-test")
-        logger.logLevel = .error
-        let state = ServiceState(store: store, atlas: atlas, config: testConfig, address: PublicAddress("http://partmap.test"), logger: logger)
-        let live = buildRouter(state)
+        let (state, live) = liveService(store)
         let requests = ViewsFollowWritesTests.requests(projects)
         _ = try await answers(live, requests)
 

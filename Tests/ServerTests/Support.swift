@@ -7,7 +7,7 @@ import Logging
 import Participation
 import PostGISStore
 import Regions
-import Server
+@testable import Server
 import Store
 import TestSupport
 
@@ -77,10 +77,21 @@ struct Answer: Equatable, CustomStringConvertible {
 
 /// The service's router over a store, as `partmap serve` builds it, with its public address
 /// fixed so that links do not depend on where tests listen.
-func router(_ store: any ProjectStore, config: ServerConfig = testConfig) -> Router<BasicRequestContext> {
+/// The logger of services under test: errors only.
+let testLogger: Logger = {
     var logger = Logger(label: "partmap-test")
     logger.logLevel = .error
-    return buildRouter(config: config, store: store, atlas: atlas, logger: logger)
+    return logger
+}()
+
+func router(_ store: any ProjectStore, config: ServerConfig = testConfig) -> Router<BasicRequestContext> {
+    buildRouter(config: config, store: store, atlas: atlas, logger: testLogger)
+}
+
+/// A service over `store` whose state the test can look into (which views it made), and its routes.
+func liveService(_ store: any ProjectStore) -> (state: ServiceState, router: Router<BasicRequestContext>) {
+    let state = ServiceState(store: store, atlas: atlas, config: testConfig, address: PublicAddress("http://partmap.test"), logger: testLogger)
+    return (state, buildRouter(state))
 }
 
 let testConfig: ServerConfig = {

@@ -1,7 +1,6 @@
 import Foundation
 import HTTPTypes
 import Hummingbird
-import Logging
 import NIOCore
 import Participation
 import PostGISStore
@@ -83,10 +82,7 @@ import Testing
         let store = try await Self.open(backend, location)
         let imported = try await store.upsert(projects, date: "2026-11-30", dryRun: false)
         #expect(imported.added == projects.count)
-        var logger = Logger(label: "partmap-test")
-        logger.logLevel = .error
-        let state = ServiceState(store: store, atlas: atlas, config: testConfig, address: PublicAddress("http://partmap.test"), logger: logger)
-        let live = buildRouter(state)
+        let (state, live) = liveService(store)
         let requests = Self.requests(projects)
         _ = try await answers(live, requests)
         #expect(try await state.views.publicViewMade() == .rebuilt, "the first view is built")
