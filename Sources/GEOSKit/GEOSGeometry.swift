@@ -77,14 +77,15 @@ public final class GEOSGeometry {
         }
     }
 
-    /// minX, minY, maxX, maxY.
-    public var bounds: (minX: Double, minY: Double, maxX: Double, maxY: Double) {
+    /// The box that holds the geometry, in its own units (GEOS's `GEOSGeom_getXMin` and kin).
+    /// - Throws: `GEOSError` with GEOS's message (an empty geometry has no box).
+    public var bounds: Envelope {
         get throws {
             var minX = 0.0, minY = 0.0, maxX = 0.0, maxY = 0.0
             guard GEOSGeom_getXMin_r(ctx, handle, &minX) == 1, GEOSGeom_getYMin_r(ctx, handle, &minY) == 1,
                   GEOSGeom_getXMax_r(ctx, handle, &maxX) == 1, GEOSGeom_getYMax_r(ctx, handle, &maxY) == 1
             else { throw context.failure("bounds") }
-            return (minX, minY, maxX, maxY)
+            return Envelope(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
         }
     }
 
