@@ -1,5 +1,6 @@
 import GeoJSON
 import PROJKit
+import Store
 import Synchronization
 
 /// The coordinate reference systems the service speaks (OGC API – Features Part 2), each named
@@ -30,16 +31,17 @@ enum ServedCRS {
         return zip(xs, ys).map { x, y in pair.latitudeFirst ? Position(longitude: y, latitude: x) : Position(longitude: x, latitude: y) }
     }
 
-    /// What turns a box's four numbers in `crs` (minimum corner then maximum, each in the CRS's
-    /// axis order) into west, south, east, north in degrees, for `SelectionParser`; nil for CRS84,
+    /// What turns a box's four numbers in `crs` (lower corner then upper, each in the CRS's axis
+    /// order) into a box in degrees (west, south, east, north), for `SelectionParser`; nil for CRS84,
     /// which needs nothing. The function answers nil for a corner outside the CRS's world: one
     /// PROJ cannot transform, or would wrap round (it maps back to other numbers).
     /// - Throws: `Problem` (500) when PROJ cannot make the transformation.
-    static func boxInDegrees(_ crs: CRS) throws(Problem) -> (([Double]) -> [Double]?)? {
+    static func boxInDegrees(_ crs: CRS) throws(Problem) -> ((GivenBox) -> BoundingBox?)? {
         guard !crs.isCRS84 else { return nil }
         let pair = try pair(crs)
-        return { n in
-            var xs = pair.latitudeFirst ? [n[1], n[3]] : [n[0], n[2]], ys = pair.latitudeFirst ? [n[0], n[2]] : [n[1], n[3]]
+        return { box in
+            let firsts = [box.lowerFirst, box.upperFirst], seconds = [box.lowerSecond, box.upperSecond]
+            var xs = pair.latitudeFirst ? seconds : firsts, ys = pair.latitudeFirst ? firsts : seconds
             let (givenX, givenY) = (xs, ys)
             do throws(PROJError) {
                 try pair.toCRS84.transform(x: &xs, y: &ys)
@@ -50,7 +52,7 @@ enum ServedCRS {
             } catch {
                 return nil
             }
-            return [xs[0], ys[0], xs[1], ys[1]]
+            return BoundingBox(west: xs[0], south: ys[0], east: xs[1], north: ys[1])
         }
     }
 

@@ -25,11 +25,11 @@ public struct SelectionParser: Sendable {
     /// antimeridian), a circle (`near` LON,LAT with `radius-km`, great-circle km), a country
     /// (ISO 3166-1 alpha-2 or alpha-3 code or English name), a UN M49 region (name or code), or a
     /// valid polygon (`within`: WKT, or a GeoJSON file when `readsFiles`).
-    /// - Parameter boxInDegrees: for a box given in another CRS, its four numbers as given to
-    ///   W,S,E,N in degrees, or nil when they lie outside that CRS's world.
+    /// - Parameter boxInDegrees: for a box given in another CRS, its four numbers as given (in
+    ///   that CRS's axis order) to a box in degrees, or nil when they lie outside that CRS's world.
     /// - Throws: `SelectionError` for a malformed or unknown value, several areas, or a circle
     ///   without its centre or radius.
-    public func area(_ values: [SelectionParameter: [String]], boxInDegrees: (([Double]) -> [Double]?)? = nil) throws(SelectionError) -> Area? {
+    public func area(_ values: [SelectionParameter: [String]], boxInDegrees: ((GivenBox) -> BoundingBox?)? = nil) throws(SelectionError) -> Area? {
         let given = [SelectionParameter.bbox, .within, .near, .country, .region].filter { values[$0]?.isEmpty == false }
         guard given.count <= 1 else { throw SelectionError(nil, expected: "one area", foundPlain: given.map(spell).joined(separator: " and ")) }
         let near = try one(.near, values), radius = try one(.radiusKm, values)
@@ -123,11 +123,12 @@ public struct SelectionParser: Sendable {
         return Position(longitude: lon, latitude: lat)
     }
 
-    private func box(_ text: String, inDegrees: (([Double]) -> [Double]?)?) throws(SelectionError) -> BoundingBox {
+    private func box(_ text: String, inDegrees: ((GivenBox) -> BoundingBox?)?) throws(SelectionError) -> BoundingBox {
         var n = try numbers(text, count: 4, parameter: .bbox, expected: "W,S,E,N")
         if let inDegrees {
-            guard let degrees = inDegrees(n) else { throw SelectionError(spell(.bbox), expected: "a box within its CRS's world", found: text) }
-            n = degrees
+            let given = GivenBox(lowerFirst: n[0], lowerSecond: n[1], upperFirst: n[2], upperSecond: n[3])
+            guard let degrees = inDegrees(given) else { throw SelectionError(spell(.bbox), expected: "a box within its CRS's world", found: text) }
+            n = degrees.degrees
         }
         _ = try position(n[0], n[1], .bbox)
         _ = try position(n[2], n[3], .bbox)
