@@ -60,7 +60,7 @@ public struct GeoJSONReader: Sendable {
 
     /// Reads a whole document into a collection (a single Feature becomes a collection of one).
     /// The collection is nil when there is any error.
-    public func readCollection(_ bytes: UnsafeRawBufferPointer) -> (FeatureCollection?, [Problem]) {
+    public func readCollection(_ bytes: UnsafeRawBufferPointer) -> (collection: FeatureCollection?, problems: [Problem]) {
         var features: [Feature] = []
         var foreign = JSONObject()
         var bbox: [Double]?
@@ -80,7 +80,7 @@ public struct GeoJSONReader: Sendable {
     }
 
     /// Reads a file; a missing or unreadable file is one problem naming it.
-    public func readFile(_ path: String) -> (FeatureCollection?, [Problem]) {
+    public func readFile(_ path: String) -> (collection: FeatureCollection?, problems: [Problem]) {
         guard let data = FileManager.default.contents(atPath: path) else {
             return (nil, [Problem(file: file, location: .file, message: Self.unreadableMessage(path))])
         }

@@ -45,7 +45,7 @@ public enum WebMercator {
 
     /// The longitude and latitude in degrees of an EPSG:3857 easting and northing in metres (the
     /// inverse of `metres`).
-    public static func degrees(x: Double, y: Double) -> (longitude: Double, latitude: Double) {
-        (x / radius * 180 / .pi, (2 * atan(exp(y / radius)) - .pi / 2) * 180 / .pi)
+    public static func degrees(x: Double, y: Double) -> Position {
+        Position(longitude: x / radius * 180 / .pi, latitude: (2 * atan(exp(y / radius)) - .pi / 2) * 180 / .pi)
     }
 }

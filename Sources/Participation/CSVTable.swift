@@ -40,7 +40,7 @@ public struct CSVTable: Sendable {
     /// the row (the header is row 0, data rows count from 1); with any of them there is no table.
     /// Empty columns at the end of the header (and the empty fields under them) and rows of blank
     /// fields are dropped, as spreadsheets leave them. `delimiter` nil detects it from the header.
-    public static func parse(_ text: String, file: String, delimiter: Unicode.Scalar? = nil) -> (CSVTable?, [Problem]) {
+    public static func parse(_ text: String, file: String, delimiter: Unicode.Scalar? = nil) -> (table: CSVTable?, problems: [Problem]) {
         let delimiter = delimiter ?? detectDelimiter(text)
         var records: [[String]] = []
         var record: [String] = []

@@ -99,20 +99,19 @@ public enum Site {
         }
         progress(0.85, "web map")
 
-        try WebMap.write(views: views, atlas: atlas, options: options, bounds: extent(clusters, minZoom: options.tiles.minZoom).bounds, put: put)
+        try WebMap.write(views: views, atlas: atlas, options: options, bounds: extent(clusters), put: put)
         let files = entries.sorted { $0.path < $1.path }.map { entry in
             JSONValue.object(JSONObject([("path", .string(entry.path)), ("size", .number(Double(entry.size))), ("sha256", .string(entry.sha256))]))
         }
         try put("manifest.json", writer.write(.object(JSONObject([("files", .array(files))]))) + "\n")
     }
 
-    /// The box of the public positions (the world when there are none), and its centre at the
-    /// lowest zoom.
-    public static func extent(_ clusters: ProjectClusters, minZoom: Int) -> (bounds: BoundingBox, center: MapCentre) {
+    /// The box of the public positions in degrees, west to east with no antimeridian crossing
+    /// (the world as Web Mercator covers it when there are none), where the web map opens.
+    public static func extent(_ clusters: ProjectClusters) -> BoundingBox {
         let positions = clusters.projects.compactMap(\.position)
-        guard !positions.isEmpty else { return (world, MapCentre(longitude: 0, latitude: 0, zoom: minZoom)) }
+        guard !positions.isEmpty else { return world }
         let lons = positions.map(\.longitude), lats = positions.map(\.latitude)
-        let bounds = BoundingBox(west: lons.min()!, south: lats.min()!, east: lons.max()!, north: lats.max()!)
-        return (bounds, centre(of: bounds, zoom: minZoom))
+        return BoundingBox(west: lons.min()!, south: lats.min()!, east: lons.max()!, north: lats.max()!)
     }
 }

@@ -7,7 +7,7 @@ extension Site {
     /// (`minZoom` ≤ `regionsMaxZoom`), every country boundary, cut at Web Mercator's latitude
     /// limit. West, south, east, north in degrees; the world when there is nothing.
     /// - Returns: the box and its centre at `minZoom` (longitude, latitude, zoom).
-    public static func tileExtent(_ clusters: ProjectClusters, boundaries: [CountryBoundary], options: TileOptions)
+    static func tileExtent(_ clusters: ProjectClusters, boundaries: [CountryBoundary], options: TileOptions)
         -> (bounds: BoundingBox, center: MapCentre)
     {
         var west = Double.infinity, south = Double.infinity, east = -Double.infinity, north = -Double.infinity

@@ -25,7 +25,7 @@ func readBothWays(_ text: String, concurrent: Bool) -> ([String], [String]) {
 }
 
 func collection(_ text: String) -> FeatureCollection? {
-    Array(text.utf8).withUnsafeBytes { GeoJSONReader(file: "in.geojson").readCollection($0).0 }
+    Array(text.utf8).withUnsafeBytes { GeoJSONReader(file: "in.geojson").readCollection($0).collection }
 }
 
 /// A collection holding one feature with the given geometry JSON.

@@ -69,8 +69,8 @@ import Testing
     @Test func aGivenDelimiterOverridesDetection() throws {
         // One comma and one semicolon in the header: a tie, which detection gives to the comma.
         let text = "id;title,x\na;b,c\n"
-        #expect(CSVTable.parse(text, file: "in.csv").0?.header == ["id;title", "x"])
-        #expect(CSVTable.parse(text, file: "in.csv", delimiter: ";").0?.rows == [["a", "b,c"]])
+        #expect(CSVTable.parse(text, file: "in.csv").table?.header == ["id;title", "x"])
+        #expect(CSVTable.parse(text, file: "in.csv", delimiter: ";").table?.rows == [["a", "b,c"]])
     }
 
     @Test func problemsStayOnOneLine() throws {

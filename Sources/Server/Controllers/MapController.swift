@@ -47,7 +47,7 @@ struct MapController {
         try await service.answer {
             try service.query(request).allowOnly([])
             let index = try await service.views.clusters(for: ProjectQuery())
-            let (bounds, _) = Site.extent(index, minZoom: 0)
+            let bounds = Site.extent(index)
             let text = WebMap.liveData(counts: RegionCounts(views: index.projects), views: index.projects, atlas: service.atlas,
                                        options: SiteOptions(), bounds: bounds)
             return respond(text, type: "text/javascript; charset=utf-8")
