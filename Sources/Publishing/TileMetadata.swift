@@ -29,21 +29,30 @@ extension TilePyramid {
     static let emptyProjectsLayer = LayerStats(id: "projects", description: "Clusters of participation projects, and single projects", geometry: "Point")
     static let emptyRegionsLayer = LayerStats(id: "regions", description: "Countries with their numbers of projects", geometry: "Polygon")
 
-    /// The layers the pyramid of `clusters` would describe, without rendering it (for tiles
-    /// rendered on demand): the `projects` layer from the clusters at `minZoom` and from up to
-    /// 1000 single projects at `maxZoom`, the `regions` layer from one country up to `regionsMaxZoom`.
+    /// The layers the pyramid of `clusters` describes, without rendering it (for tiles rendered on
+    /// demand), with the same `vector_layers` entries (fields, their types, zooms) as the pyramid's:
+    /// - `projects`: the nodes at `maxZoom` and the clusters at `minZoom`. A node single at some
+    ///   zoom is single at every higher zoom, and a cluster at some zoom lies inside a cluster at
+    ///   every lower one (supercluster's hierarchy), so these hold every property name and type the
+    ///   pyramid writes at any zoom;
+    /// - `regions`: at each zoom up to `regionsMaxZoom`, the first country with a part in a tile
+    ///   (every country has the same properties).
+    /// Counts and values (MBTiles' tilestats) are the pyramid's alone: these layers record fewer features.
     /// - Throws: `ZoomClusterError` when a cluster cannot be read back from the index.
-    public static func describedLayers(clusters: ProjectClusters, boundaries: [CountryBoundary], options: TileOptions) throws -> [LayerStats] {
+    static func describedLayers(clusters: ProjectClusters, countries: [MercatorCountry], options: TileOptions) throws -> [LayerStats] {
         var projects = emptyProjectsLayer, regions = emptyRegionsLayer
-        for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: options.minZoom) {
-            projects.record(zoom: options.minZoom, properties: properties(try clusters.feature(node)))
+        for zoom in Set([options.minZoom, options.maxZoom]).sorted() {
+            for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
+                if zoom != options.maxZoom, case .point = node { continue }
+                guard let (_, properties, _, _) = try tileFeature(node, clusters: clusters, zoom: zoom) else { continue }
+                projects.record(zoom: zoom, properties: properties)
+            }
         }
-        for project in clusters.projects.prefix(1000) {
-            projects.record(zoom: options.maxZoom, properties: [("id", .string(project.id))] + properties(project.feature(includeDerived: true)))
-        }
-        for boundary in boundaries.prefix(1) {
-            regions.record(zoom: options.minZoom, properties: regionProperties(boundary, counts: RegionCounts(views: [])))
-            regions.record(zoom: options.regionsMaxZoom, properties: [])
+        if options.minZoom <= min(options.maxZoom, options.regionsMaxZoom) {
+            for zoom in options.minZoom ... min(options.maxZoom, options.regionsMaxZoom) {
+                guard let country = countries.first(where: { !$0.clipped(zoom: zoom, options: options).isEmpty }) else { continue }
+                regions.record(zoom: zoom, properties: regionProperties(country.boundary, counts: RegionCounts(views: [])))
+            }
         }
         return [projects, regions]
     }

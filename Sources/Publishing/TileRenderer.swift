@@ -2,6 +2,7 @@ import Clustering
 import Foundation
 import GeoJSON
 import Regions
+import Synchronization
 import Tiles
 
 /// One tile at a time, as the server renders them from the live store: the same layers,
@@ -11,12 +12,27 @@ public struct TileRenderer: Sendable {
     let counts: RegionCounts
     let regions: [MercatorCountry]
     public let options: TileOptions
+    /// The layers' description, made at its first use and kept with the renderer.
+    private let described = DescribedLayers()
 
     public init(clusters: ProjectClusters, counts: RegionCounts, boundaries: [CountryBoundary], options: TileOptions = TileOptions()) {
         self.clusters = clusters
         self.counts = counts
         regions = boundaries.map(MercatorCountry.init)
         self.options = options
+    }
+
+    /// The layers as the pyramid of the same view describes them in TileJSON's `vector_layers`
+    /// (fields, their types, zooms), computed once (`TilePyramid.describedLayers`, one pass over
+    /// the nodes at the highest zoom) and kept for the renderer's life.
+    /// - Throws: `ZoomClusterError` when a cluster cannot be read back from the index.
+    public func layers() throws -> [LayerStats] {
+        try described.kept.withLock { kept in
+            if let kept { return kept }
+            let made = try TilePyramid.describedLayers(clusters: clusters, countries: regions, options: options)
+            kept = made
+            return made
+        }
     }
 
     /// The tile's MVT bytes; nil when it holds nothing.
@@ -43,4 +59,9 @@ public struct TileRenderer: Sendable {
         guard !projects.isEmpty || !regionLayer.isEmpty else { return nil }
         return VectorTile.encode([projects, regionLayer])
     }
+}
+
+/// Where a renderer keeps its layers' description once made (a class, as a mutex cannot be copied).
+private final class DescribedLayers: Sendable {
+    let kept = Mutex<[LayerStats]?>(nil)
 }

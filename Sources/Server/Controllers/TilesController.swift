@@ -41,7 +41,7 @@ struct TilesController {
             let renderer = try await service.views.tileRenderer()
             let index = try await service.views.clusters(for: ProjectQuery())
             let json = Site.tileJSON(
-                baseURL: service.base, layers: try TilePyramid.describedLayers(clusters: index, boundaries: service.atlas.boundaries, options: renderer.options),
+                baseURL: service.base, layers: try renderer.layers(),
                 clusters: index, boundaries: service.atlas.boundaries, tiles: renderer.options, attribution: SiteOptions().attribution,
                 description: ServiceState.description)
             return respond(GeoJSONWriter().write(json.json), type: "application/json")
