@@ -1,6 +1,7 @@
 import Foundation
 import GeoJSON
 import PROJKit
+import Synchronization
 
 /// A GeoJSON file's legacy `crs` member (see `LegacyCRSMember`), made into a reprojection to
 /// CRS84 through PROJ. As GDAL's GeoJSON driver does, positions are read in the traditional GIS
@@ -33,10 +34,30 @@ struct LegacyCRS: Sendable {
             }
             if crs.isCRS84 || crs == .wgs84 { return .success(LegacyCRS(crs: crs, transformer: nil)) }
             do {
-                return .success(LegacyCRS(crs: crs, transformer: try Transformer(from: crs, to: .crs84)))
+                return .success(LegacyCRS(crs: crs, transformer: try transformer(from: crs)))
             } catch {
                 return at("expected a CRS PROJ knows, found \(Problem.quote(name)) (\(error))")
             }
+        }
+    }
+
+    /// The most transformers kept: a request body names its CRS, so the cache must not grow with them.
+    static let keptTransformers = 16
+
+    /// Transformers to CRS84 already made, oldest first: making one reads PROJ's database, and
+    /// each may be used by several threads at once (it lends each batch a PROJ context of its own).
+    private static let transformers = Mutex<[(crs: CRS, transformer: Transformer)]>([])
+
+    /// The transformer from `crs` to CRS84, made once and kept (the oldest of `keptTransformers` dropped).
+    /// - Throws: `PROJError` when PROJ does not know the CRS (not kept: it is asked again next time).
+    static func transformer(from crs: CRS) throws(PROJError) -> Transformer {
+        if let kept = transformers.withLock({ $0.first { $0.crs == crs }?.transformer }) { return kept }
+        let made = try Transformer(from: crs, to: .crs84)
+        return transformers.withLock { kept in
+            if let other = kept.first(where: { $0.crs == crs }) { return other.transformer }
+            if kept.count == keptTransformers { kept.removeFirst() }
+            kept.append((crs, made))
+            return made
         }
     }
 
