@@ -12,6 +12,8 @@ struct FeatureReader: Sendable {
     let file: String
     /// See `GeometryReader.degrees`.
     var degrees = true
+    /// See `GeoJSONReader.refusesFeatureCRS`.
+    var refusesCRS = true
     private var geometries: GeometryReader { GeometryReader(file: file, degrees: degrees) }
 
     init(file: String, degrees: Bool = true) {
@@ -55,6 +57,9 @@ struct FeatureReader: Sendable {
         }
         if let bbox = object["bbox"] {
             feature.bbox = geometries.bbox(bbox, at: pointer + "/bbox", into: &problems)
+        }
+        if refusesCRS, pointer.hasPrefix("/features/"), object["crs"] != nil {
+            problems.append(problem(pointer + "/crs", "expected no \"crs\" member on a feature of a collection (only the top-level object may name the CRS), found one"))
         }
         feature.foreignMembers = JSONObject(object.members.filter {
             !["type", "id", "geometry", "properties", "bbox"].contains($0.key)

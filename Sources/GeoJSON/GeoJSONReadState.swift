@@ -38,7 +38,9 @@ struct ReadState {
     init(reader: GeoJSONReader) {
         self.reader = reader
         geometries = GeometryReader(file: reader.file, degrees: reader.degrees)
-        features = FeatureReader(file: reader.file, degrees: reader.degrees)
+        var features = FeatureReader(file: reader.file, degrees: reader.degrees)
+        features.refusesCRS = reader.refusesFeatureCRS
+        self.features = features
     }
 
     func problem(_ pointer: String, _ message: String) -> Problem {

@@ -18,6 +18,11 @@ public struct GeoJSONReader: Sendable {
     /// A caller that found a legacy `crs` member naming another CRS (`LegacyCRSMember`) turns it
     /// off and checks the positions once it has reprojected them.
     public var degrees = true
+    /// Whether a `crs` member on a feature of a collection is a problem at `/features/N/crs`
+    /// (the 2008 GeoJSON spec puts `crs` on the top-level object only, and GDAL ignores it on a
+    /// feature, so its positions would be misread). Off for a lone Feature read as a collection of
+    /// one (an HTTP body), whose `crs` is its top-level one.
+    public var refusesFeatureCRS = true
 
     public init(file: String) {
         self.file = file

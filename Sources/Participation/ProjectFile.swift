@@ -154,6 +154,7 @@ extension ProjectFile {
         var project: Project?
         var file = GeoJSONReader(file: source)
         file.degrees = legacy?.transformer == nil
+        file.refusesFeatureCRS = false
         var problems = wrapped.withUnsafeBytes { bytes in
             file.read(bytes) { _, feature, problems in
                 let (moved, moving) = legacy?.toCRS84(feature, pointer: "/features/0", file: source) ?? (feature, [])

@@ -222,3 +222,24 @@ func withGeometry(_ geometry: String) -> String {
         #expect(problems.map(\.description) == ["nowhere.geojson: expected a readable file, found no such file"])
     }
 }
+
+/// A `crs` member belongs on the top-level object only (the 2008 GeoJSON spec): on a feature of a
+/// collection GDAL ignores it, so its positions would be misread; it is an error at its pointer,
+/// and the feature is not delivered. A lone Feature's `crs` is its top-level one.
+@Suite struct FeatureCRSTests {
+    static let crs = #""crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3857"}}"#
+
+    @Test func aCRSOnAFeatureOfACollectionIsAnError() {
+        let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":null,"properties":{}},"#
+            + #"{"type":"Feature","id":"b",\#(Self.crs),"geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}]}"#
+        #expect(problems(text) == [
+            #"in.geojson: /features/1/crs: expected no "crs" member on a feature of a collection (only the top-level object may name the CRS), found one"#,
+        ])
+        #expect(readBothWays(text, concurrent: false).1 == ["0:a"])
+    }
+
+    @Test func aLoneFeaturesCRSIsItsOwn() {
+        let text = #"{"type":"Feature","id":"a",\#(Self.crs),"geometry":{"type":"Point","coordinates":[1,2]},"properties":{}}"#
+        #expect(problems(text) == [])
+    }
+}
