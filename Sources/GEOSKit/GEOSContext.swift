@@ -3,7 +3,9 @@ import Synchronization
 
 /// A failure reported by GEOS, with GEOS's own message.
 public struct GEOSError: Error, Sendable, CustomStringConvertible {
+    /// GEOS's message, as its error handler gave it (or what partmap asked for when GEOS gave none).
     public var message: String
+    /// The message.
     public var description: String { message }
 }
 
@@ -23,6 +25,8 @@ public final class GEOSContext: @unchecked Sendable {
         var notice: String?
     }
 
+    /// Makes a context (`GEOS_init_r`) with its error and notice handlers.
+    /// - Throws: `GEOSError` when GEOS cannot make one.
     public init() throws {
         guard let handle = GEOS_init_r() else { throw GEOSError(message: "GEOS could not make a context") }
         self.handle = handle
@@ -64,11 +68,14 @@ public final class ContextPool: Sendable {
     private let idle = Mutex<[GEOSContext]>([])
     private let made = Atomic<Int>(0)
 
+    /// An empty pool: contexts are made when first lent.
     public init() {}
 
     /// How many contexts this pool has made so far: as many as were ever used at once.
     public var contextsMade: Int { made.load(ordering: .relaxed) }
 
+    /// Runs `body` with a context of the pool's (made when none is idle), and takes it back after.
+    /// - Throws: `GEOSError` when a context cannot be made, or what `body` throws.
     public func withContext<T>(_ body: (GEOSContext) throws -> T) throws -> T {
         let context = try idle.withLock { $0.popLast() } ?? {
             made.add(1, ordering: .relaxed)

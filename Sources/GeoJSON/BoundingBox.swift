@@ -12,6 +12,7 @@ public struct BoundingBox: Sendable, Hashable {
     /// The northern edge, degrees of latitude.
     public var north: Double
 
+    /// A box from its edges in degrees: longitudes in -180...180, latitudes in -90...90, `south <= north`.
     public init(west: Double, south: Double, east: Double, north: Double) {
         self.west = west
         self.south = south
@@ -46,6 +47,7 @@ public struct MapCentre: Sendable, Hashable {
     /// The Web Mercator zoom level.
     public var zoom: Int
 
+    /// A centre from its longitude and latitude in degrees and its zoom level.
     public init(longitude: Double, latitude: Double, zoom: Int) {
         (self.longitude, self.latitude, self.zoom) = (longitude, latitude, zoom)
     }

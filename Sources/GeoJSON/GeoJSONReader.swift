@@ -5,7 +5,9 @@ import Foundation
 /// with its JSON Pointer. Features are handed over one at a time as they are read, so a
 /// collection of a million features never exists in memory as a whole.
 public struct GeoJSONReader: Sendable {
+    /// The file name problems are reported under (`FILE` in the contract's problem lines).
     public let file: String
+    /// How deep arrays and objects may nest before the document is refused (see `JSONParser`).
     public var maxDepth = JSONParser.defaultMaxDepth
     /// A `features` array of at least this many bytes is read on all cores.
     public var concurrentThreshold = 1 << 22
@@ -24,6 +26,7 @@ public struct GeoJSONReader: Sendable {
     /// one (an HTTP body), whose `crs` is its top-level one.
     public var refusesFeatureCRS = true
 
+    /// A reader whose problems name `file`.
     public init(file: String) {
         self.file = file
     }

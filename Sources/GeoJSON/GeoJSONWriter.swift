@@ -6,10 +6,13 @@ public struct GeoJSONWriter: Sendable {
     /// Decimals kept in coordinates; nil keeps every digit (shortest round-trip form).
     public var precision: Int?
 
+    /// A writer keeping `precision` decimals in coordinates (nil: every digit).
     public init(precision: Int? = nil) {
         self.precision = precision
     }
 
+    /// The collection as text, one feature per line (see the type), ending with a newline:
+    /// `type`, the foreign members, `bbox`, then `features`.
     public func write(_ collection: FeatureCollection) -> String {
         var out = "{\"type\":\"FeatureCollection\""
         for member in collection.foreignMembers where !["type", "features", "bbox"].contains(member.key) {
@@ -31,24 +34,28 @@ public struct GeoJSONWriter: Sendable {
         return out + "\n]}\n"
     }
 
+    /// The feature as one line of compact JSON: `type`, `id`, `geometry`, `properties`, `bbox`, then foreign members.
     public func write(_ feature: Feature) -> String {
         var out = ""
         write(feature, into: &out)
         return out
     }
 
+    /// The geometry as compact JSON (RFC 7946 §3.1).
     public func write(_ geometry: Geometry) -> String {
         var out = ""
         write(geometry, into: &out)
         return out
     }
 
+    /// Any JSON value as compact JSON (RFC 8259): members in order, numbers as `JSONNumber.format` writes them.
     public func write(_ json: JSONValue) -> String {
         var out = ""
         value(json, into: &out)
         return out
     }
 
+    /// Appends the feature to `out`, as `write(_:)` writes it.
     public func write(_ feature: Feature, into out: inout String) {
         out += "{\"type\":\"Feature\""
         switch feature.id {
@@ -73,6 +80,7 @@ public struct GeoJSONWriter: Sendable {
         out += "}"
     }
 
+    /// Appends the geometry to `out`, as `write(_:)` writes it.
     public func write(_ geometry: Geometry, into out: inout String) {
         out += "{\"type\":\"" + geometry.typeName + "\","
         switch geometry {

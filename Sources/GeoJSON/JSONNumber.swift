@@ -1,5 +1,7 @@
 /// How numbers are written: the shortest decimal that reads back as the same Double.
 public enum JSONNumber {
+    /// The shortest decimal that reads back as `value` (Swift's `description`), without the
+    /// `.0` Swift gives integral values: `7`, `0.1`, `1e-07`.
     public static func format(_ value: Double) -> String {
         var text = value.description
         // Swift writes integral values as "7.0"; JSON needs no fraction ("7"). Exponent forms

@@ -10,6 +10,9 @@ extension JSONParser {
     /// Powers of ten exactly representable as a Double, for the fast path.
     private static let exactPowers: [Double] = (0 ... 22).map { (0 ..< $0).reduce(1.0) { acc, _ in acc * 10 } }
 
+    /// Reads a number (RFC 8259 §6) at the offset; a literal too large for a Double gives an
+    /// infinite value and is noted in `overflows`.
+    /// - Throws: `JSONSyntaxError` where the literal is not a JSON number.
     public mutating func number() throws(JSONSyntaxError) -> Double {
         let start = offset
         var negative = false

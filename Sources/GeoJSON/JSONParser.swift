@@ -6,7 +6,9 @@ import Darwin
 
 /// Why a document is not JSON: the byte offset where reading stopped, and what was expected there.
 public struct JSONSyntaxError: Error, Sendable, Equatable {
+    /// The byte offset from the start of the input where reading stopped.
     public var offset: Int
+    /// What was expected there and what was found (`expected a value, found '}'`).
     public var message: String
 }
 
@@ -19,6 +21,7 @@ public struct JSONSyntaxError: Error, Sendable, Equatable {
 /// twice is kept as written (both members, in order) and counted in `repeatedMembers`, so that the
 /// caller can name each repeat by its pointer (`JSONValue.repeatedMembers(at:)`).
 public struct JSONParser: ~Copyable {
+    /// The default nesting limit of arrays and objects.
     public static let defaultMaxDepth = 512
 
     let bytes: UnsafeRawBufferPointer
@@ -59,6 +62,7 @@ public struct JSONParser: ~Copyable {
         return number
     }
 
+    /// A parser over `bytes`, from the first byte, refusing values nested deeper than `maxDepth`.
     public init(bytes: UnsafeRawBufferPointer, maxDepth: Int = JSONParser.defaultMaxDepth) {
         self.bytes = bytes
         self.maxDepth = maxDepth
@@ -130,6 +134,8 @@ public struct JSONParser: ~Copyable {
 
     // MARK: Values
 
+    /// Reads one value at the offset (after white space), `depth` levels inside the document.
+    /// - Throws: `JSONSyntaxError` at the first byte that is not JSON, or where the nesting passes `maxDepth`.
     public mutating func value(depth: Int = 0) throws(JSONSyntaxError) -> JSONValue {
         guard let byte = peek() else { throw error("expected a value") }
         switch byte {
@@ -187,6 +193,8 @@ public struct JSONParser: ~Copyable {
 
     // MARK: Strings
 
+    /// Reads a string at the offset (after white space), escapes decoded (RFC 8259 §7).
+    /// - Throws: `JSONSyntaxError` at a byte that cannot be in a string, or a bad escape.
     public mutating func string() throws(JSONSyntaxError) -> String {
         try expect(UInt8(ascii: "\""), "'\"'")
         let start = offset

@@ -13,11 +13,16 @@ public enum ProblemLocation: Sendable, Hashable {
 /// One problem with an input: an error, or a warning when the input is still accepted.
 /// Its `description` is the contract's one-line format: `FILE: WHERE: [warning: ]MESSAGE`.
 public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The input it is in (`FILE`).
     public var file: String
+    /// Where in the input.
     public var location: ProblemLocation
+    /// What was expected and what was found.
     public var message: String
+    /// Whether the input is still accepted (a warning) rather than refused (an error).
     public var isWarning: Bool
 
+    /// A problem from its parts; an error unless `isWarning`.
     public init(file: String, location: ProblemLocation, message: String, isWarning: Bool = false) {
         self.file = file
         self.location = location
@@ -64,10 +69,12 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// A warning: the input is accepted, but worth a look.
     public static func warning(file: String, location: ProblemLocation, message: String) -> Problem {
         Problem(file: file, location: location, message: message, isWarning: true)
     }
 
+    /// The contract's one line: `FILE: WHERE: [warning: ]MESSAGE`, control characters in the pointer or column escaped.
     public var description: String {
         let text = isWarning ? "warning: " + message : message
         switch location {
@@ -81,6 +88,7 @@ public struct Problem: Error, Sendable, Hashable, CustomStringConvertible {
 
 /// Builds RFC 6901 pointers, escaping `~` and `/` in member names.
 public enum JSONPointer {
+    /// A member name as a pointer token (RFC 6901 §3): `~` becomes `~0`, `/` becomes `~1`.
     public static func escape(_ token: String) -> String {
         guard token.contains(where: { $0 == "~" || $0 == "/" }) else { return token }
         var escaped = ""
@@ -94,10 +102,12 @@ public enum JSONPointer {
         return escaped
     }
 
+    /// `pointer` with a member name appended, escaped.
     public static func appending(_ pointer: String, _ token: String) -> String {
         pointer + "/" + escape(token)
     }
 
+    /// `pointer` with an array index appended.
     public static func appending(_ pointer: String, _ index: Int) -> String {
         pointer + "/" + String(index)
     }

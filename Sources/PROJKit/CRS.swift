@@ -6,8 +6,11 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
     /// The canonical name PROJ takes: `EPSG:N` or `OGC:CRS84`.
     public let name: String
 
+    /// OGC's CRS84: WGS 84 longitude, latitude in degrees, the CRS of RFC 7946 and of the store.
     public static let crs84 = CRS(canonical: "OGC:CRS84")
+    /// EPSG:4326: WGS 84 in degrees, latitude first by its own axis order.
     public static let wgs84 = CRS(canonical: "EPSG:4326")
+    /// EPSG:3857: Web Mercator (pseudo-Mercator), easting and northing in metres.
     public static let webMercator = CRS(canonical: "EPSG:3857")
 
     private init(canonical: String) {
@@ -39,6 +42,7 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         return code
     }
 
+    /// Whether this is OGC:CRS84.
     public var isCRS84: Bool { name == "OGC:CRS84" }
 
     /// The EPSG code, nil for CRS84.
@@ -58,6 +62,7 @@ public struct CRS: Sendable, Hashable, CustomStringConvertible {
         return "urn:ogc:def:crs:OGC:1.3:CRS84"
     }
 
+    /// The canonical name, `EPSG:N` or `OGC:CRS84`.
     public var description: String { name }
 }
 

@@ -5,6 +5,7 @@ public enum PROJError: Error, Sendable, CustomStringConvertible, Equatable {
     case transformFailed(index: Int, reason: String)
     case context(String)
 
+    /// One line naming what failed, with PROJ's own reason.
     public var description: String {
         switch self {
         case .unknownCRS(let crs, let reason): "unknown CRS \"\(crs)\": \(reason)"
