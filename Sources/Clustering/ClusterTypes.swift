@@ -35,6 +35,7 @@ public struct Cluster: Sendable, Hashable {
     /// The weighted centre of its points, in degrees (the mean of their Web Mercator positions):
     /// longitude, then latitude.
     public var longitude: Double
+    /// Degrees of latitude of the weighted centre (see `longitude`).
     public var latitude: Double
     /// The sum of its points' tallies.
     public var tally: [Int32]

@@ -5,6 +5,8 @@ import GeoJSON
 /// `minPoints` points (itself included) within `epsKm` is a core point; core points within
 /// `epsKm` of each other share a cluster, with every point within `epsKm` of one of them.
 public struct DBSCAN: Sendable {
+    /// What a point is to DBSCAN (Ester et al., KDD 1996): a core point, a border point (within `epsKm` of a core point
+    /// but not one itself), or noise.
     public enum Role: String, Sendable, Hashable {
         case core, border, noise
     }
@@ -12,9 +14,13 @@ public struct DBSCAN: Sendable {
     /// Each point's cluster (nil for noise), numbered from 0 in the order of each cluster's first
     /// point by input order.
     public let labels: [Int?]
+    /// Each point's role, in input order.
     public let roles: [Role]
+    /// How many clusters were found; labels run from 0 to `clusterCount - 1`.
     public let clusterCount: Int
 
+    /// Clusters `positions` (CRS84 degrees) with a radius of `epsKm` great-circle kilometres
+    /// (haversine, sphere of radius 6371.0088 km) and a core threshold of `minPoints` points, itself included.
     public init(positions: [Position], epsKm: Double, minPoints: Int) {
         let neighbours = Neighbours(positions: positions, epsKm: epsKm)
         var list: [Int] = []

@@ -4,10 +4,15 @@ import GeoJSON
 /// (mapbox-geostats' form): each attribute's type, distinct values (the first 100, sorted) and
 /// numeric range.
 public struct LayerStats: Sendable {
+    /// The layer's name in the tiles (`projects`, `regions`).
     public let id: String
+    /// What the layer holds, for TileJSON's `description`.
     public let description: String
+    /// The geometry type for tilestats: `Point` or `Polygon`.
     public let geometry: String
+    /// The lowest and highest zoom recorded (Int.max and Int.min until a feature is).
     public var minZoom = Int.max, maxZoom = Int.min
+    /// How many features were recorded, each tile's copy counted.
     public private(set) var featureCount = 0
     private var attributes: [String: Attribute] = [:]
 
@@ -18,10 +23,13 @@ public struct LayerStats: Sendable {
         var min = Double.infinity, max = -Double.infinity
     }
 
+    /// An empty layer description.
     public init(id: String, description: String, geometry: String) {
         (self.id, self.description, self.geometry) = (id, description, geometry)
     }
 
+    /// Counts one feature at `zoom` with its properties: each attribute's type, its range when
+    /// a number, and up to 1,000 of its distinct values.
     public mutating func record(zoom: Int, properties: [(String, TileValue)]) {
         minZoom = Swift.min(minZoom, zoom)
         maxZoom = Swift.max(maxZoom, zoom)
@@ -54,6 +62,8 @@ public struct LayerStats: Sendable {
         ]))
     }
 
+    /// The layer's entry in mapbox-geostats' `tilestats`: each attribute's count of distinct
+    /// values, type, the first 100 values in order, and range.
     public var tilestats: JSONValue {
         let list = attributes.keys.sorted().map { key -> JSONValue in
             let attribute = attributes[key]!
@@ -94,21 +104,27 @@ public struct LayerStats: Sendable {
 
 /// TileJSON 3.0.0 for a vector tileset.
 public struct TileJSON: Sendable {
+    /// The tile URL templates, `{z}/{x}/{y}` (XYZ scheme).
     public var tiles: [String]
+    /// The layers, in the order `vector_layers` lists them.
     public var layers: [LayerStats]
+    /// The tileset's name, description, version and attribution (TileJSON's members of those names).
     public var name: String, description: String, version: String, attribution: String
+    /// The lowest and highest zoom of the tiles.
     public var minZoom: Int, maxZoom: Int
     /// The tiles' box in degrees (CRS84).
     public var bounds: BoundingBox
     /// Where a viewer opens.
     public var center: MapCentre
 
+    /// A TileJSON from its members.
     public init(tiles: [String], layers: [LayerStats], name: String, description: String, version: String, attribution: String,
                 minZoom: Int, maxZoom: Int, bounds: BoundingBox, center: MapCentre) {
         (self.tiles, self.layers, self.name, self.description, self.version, self.attribution) = (tiles, layers, name, description, version, attribution)
         (self.minZoom, self.maxZoom, self.bounds, self.center) = (minZoom, maxZoom, bounds, center)
     }
 
+    /// The TileJSON 3.0.0 document, members in a fixed order.
     public var json: JSONValue {
         .object(JSONObject([
             ("tilejson", .string("3.0.0")),

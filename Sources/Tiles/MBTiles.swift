@@ -4,6 +4,9 @@ import GRDB
 /// Writes MBTiles 1.3: a `metadata` table of names and values and a `tiles` table with rows in
 /// TMS order, the tiles gzipped. The same tiles and metadata give the same file, byte for byte.
 public enum MBTilesWriter {
+    /// Writes the file at `path`: `tiles` (gzipped MVT, keyed by XYZ tile, stored with TMS rows)
+    /// and the `metadata` rows in order.
+    /// - Throws: GRDB's `DatabaseError` when SQLite cannot write the file.
     public static func write(path: String, tiles: [(TileID, [UInt8])], metadata: [(String, String)]) throws {
         var configuration = Configuration()
         configuration.journalMode = .default

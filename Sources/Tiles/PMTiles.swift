@@ -4,13 +4,16 @@ import GeoJSON
 /// (leaf directories when the tiles need more), the metadata JSON, then the tile data in
 /// Hilbert order, each distinct tile stored once and runs of equal neighbours in one entry.
 public struct PMTilesWriter {
+    /// The header's values that come from the tileset (the rest the writer computes).
     public struct Header: Sendable {
+        /// The lowest and highest zoom of the tiles.
         public var minZoom: Int, maxZoom: Int
         /// The tiles' box in degrees, written as four E7 integers.
         public var bounds: BoundingBox
         /// Where a viewer opens: zoom, then longitude and latitude as E7 integers.
         public var center: MapCentre
 
+        /// A header from the zooms, the box and the centre.
         public init(minZoom: Int, maxZoom: Int, bounds: BoundingBox, center: MapCentre) {
             (self.minZoom, self.maxZoom, self.bounds, self.center) = (minZoom, maxZoom, bounds, center)
         }

@@ -8,13 +8,16 @@ public enum TileValue: Sendable, Hashable {
 
 /// A point in tile coordinates: 0 ... extent across the tile, y down; a buffer lies outside.
 public struct TilePoint: Sendable, Hashable {
+    /// Tile coordinates (see the type).
     public var x: Int32, y: Int32
 
+    /// A point from its tile coordinates.
     public init(x: Int32, y: Int32) {
         (self.x, self.y) = (x, y)
     }
 }
 
+/// A feature's geometry in tile coordinates (MVT 2.1, §4.3).
 public enum TileGeometry: Sendable, Hashable {
     case point(TilePoint)
     /// Rings without their closing point: each exterior (positive area in tile coordinates,
@@ -24,20 +27,27 @@ public enum TileGeometry: Sendable, Hashable {
 
 /// One layer of a Mapbox Vector Tile (MVT 2.1): its features, with keys and values shared.
 public struct VectorTileLayer: Sendable {
+    /// The layer's name, unique in a tile.
     public let name: String
+    /// Tile coordinates across the tile (MVT's `extent`; 4096 by default).
     public let extent: Int
     private var keys: [String] = [], keyIndex: [String: UInt32] = [:]
     private var values: [TileValue] = [], valueIndex: [TileValue: UInt32] = [:]
     private var features: [[UInt8]] = []
 
+    /// An empty layer named `name`, `extent` tile coordinates across.
     public init(name: String, extent: Int = 4096) {
         self.name = name
         self.extent = extent
     }
 
+    /// Whether the layer has no feature (an empty layer is left out of a tile).
     public var isEmpty: Bool { features.isEmpty }
+    /// How many features the layer has.
     public var count: Int { features.count }
 
+    /// Adds a feature (MVT 2.1 §4.2): its id when given, its geometry as commands, and its
+    /// properties as indices into the layer's keys and values, each key and value stored once.
     public mutating func add(id: UInt64? = nil, geometry: TileGeometry, properties: [(String, TileValue)]) {
         var feature = ProtobufWriter()
         if let id { feature.uint(1, id) }
@@ -114,6 +124,7 @@ public struct VectorTileLayer: Sendable {
 
 /// A vector tile: its non-empty layers, in the order given.
 public enum VectorTile {
+    /// The tile's Protocol Buffers bytes (MVT 2.1): the non-empty layers, in order, uncompressed.
     public static func encode(_ layers: [VectorTileLayer]) -> [UInt8] {
         var tile = ProtobufWriter()
         for layer in layers where !layer.isEmpty { tile.bytes(3, layer.encoded) }
