@@ -4,7 +4,9 @@ import GeoJSON
 /// line breaks inside. A byte-order mark and CRLF or LF line ends are accepted, and the separator
 /// may be `,`, `;` or a tab, as spreadsheets write them.
 public struct CSVTable: Sendable {
+    /// The header row's column names, in order.
     public var header: [String]
+    /// The data rows, each its fields as written (unquoted), in order; a row may have more or fewer fields than the header.
     public var rows: [[String]]
     /// The field separator the text was read with (or is written with).
     public var delimiter: Unicode.Scalar
@@ -12,6 +14,7 @@ public struct CSVTable: Sendable {
     /// The separators a file may use, in order of preference when the header does not decide.
     public static let delimiters: [Unicode.Scalar] = [",", ";", "\t"]
 
+    /// A table from its header and rows, written or read with `delimiter`.
     public init(header: [String], rows: [[String]], delimiter: Unicode.Scalar = ",") {
         self.header = header
         self.rows = rows

@@ -15,9 +15,11 @@ public enum Field: Sendable, Hashable {
 
 /// Turns a `Field` into a location in one input.
 public struct FieldLocator: Sendable {
+    /// The input the locations are in (`FILE` in the problem lines).
     public let file: String
     private let locate: @Sendable (Field) -> ProblemLocation
 
+    /// A locator for `file` that turns each field into a location by `locate`.
     public init(file: String, locate: @escaping @Sendable (Field) -> ProblemLocation) {
         self.file = file
         self.locate = locate
@@ -50,10 +52,12 @@ public struct FieldLocator: Sendable {
         }
     }
 
+    /// An error at the field, in the contract's problem format.
     public func error(_ field: Field, _ message: String) -> Problem {
         Problem(file: file, location: locate(field), message: message)
     }
 
+    /// A warning at the field: the record is still accepted.
     public func warning(_ field: Field, _ message: String) -> Problem {
         Problem(file: file, location: locate(field), message: message, isWarning: true)
     }

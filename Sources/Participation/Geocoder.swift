@@ -5,8 +5,10 @@ import Regions
 /// record gets its country and M49 areas. The points given in the input are located in one
 /// `assign` call for the whole batch.
 public struct Geocoder {
+    /// The gazetteer, country points and boundaries the records are placed against.
     public let places: any Places
 
+    /// A geocoder over `places` (an `Atlas` in every command).
     public init(places: any Places) {
         self.places = places
     }

@@ -24,6 +24,8 @@ public enum ProjectCSV {
         ["id"] + ProjectReader.recordProperties + ["lon", "lat"] + (includeDerived ? Project.derivedPropertyNames : [])
     }
 
+    /// The project's CSV fields under `header`'s columns: `lon` and `lat` in degrees, lists
+    /// joined with `;`, derived areas as flat strings, an absent value as an empty field.
     public static func row(_ project: Project, header: [String]) -> [String] {
         let feature = project.feature(includeDerived: true)
         let properties = feature.properties ?? JSONObject()

@@ -7,6 +7,9 @@ import Regions
 /// `regionCode: "002"`): QGIS, GDAL and CSV columns handle strings, and filter on them, far
 /// better than nested objects.
 extension Project {
+    /// The record as a GeoJSON Feature (see the extension): its point in CRS84 degrees or a null
+    /// geometry, its properties in the fixed order, the derived ones when `includeDerived`,
+    /// and the extra input properties when `includeExtra` (never in a public output).
     public func feature(includeDerived: Bool = true, includeExtra: Bool = false) -> Feature {
         var properties = JSONObject()
         properties["title"] = .string(title)

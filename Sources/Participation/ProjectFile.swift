@@ -4,6 +4,7 @@ import Regions
 
 /// Reads the projects of one GeoJSON or CSV file, checked, geocoded and placed in regions.
 public enum ProjectFile {
+    /// How a file is read, chosen by its extension.
     public enum Format: String, Sendable {
         case geojson, csv
 

@@ -5,6 +5,7 @@ import Regions
 /// Reads a record from a feature, checking every rule of the record (docs/ARCHITECTURE.md) and reporting
 /// every problem at its field. Positions are not yet geocoded nor regions derived: see `Geocoder`.
 public struct ProjectReader: Sendable {
+    /// The years a `startYear` or `endYear` may take.
     public static let yearRange = 1900 ... 2100
     /// Properties the store derives; an input value for one is ignored.
     public static let derivedProperties = Set(Project.derivedPropertyNames)
@@ -17,8 +18,10 @@ public struct ProjectReader: Sendable {
 
     static let recordPropertySet = Set(recordProperties)
 
+    /// What cities and countries are checked against (`city` must be a gazetteer city of the main country).
     public let places: any Places
 
+    /// A reader checking records against `places`.
     public init(places: any Places) {
         self.places = places
     }

@@ -3,14 +3,17 @@ public enum ParticipationLevel: String, CaseIterable, Sendable, Hashable {
     case consultation, collaboration, coProduction, led
 }
 
+/// Who takes part in a project.
 public enum ParticipantGroup: String, CaseIterable, Sendable, Hashable {
     case children, youngPeople, adultSurvivors, parentsCarers
 }
 
+/// The kind of organisation that runs a project.
 public enum Sector: String, CaseIterable, Sendable, Hashable {
     case government, privateSector, civilSociety, intergovernmental, academia
 }
 
+/// What a project is for.
 public enum Purpose: String, CaseIterable, Sendable, Hashable {
     case research, policy, advocacy, programmeDesign, governance, campaign, technologyDesign, supportServices
 }
@@ -20,6 +23,7 @@ public enum LocationPrecision: String, CaseIterable, Sendable, Hashable {
     case exact, city, country, none
 }
 
+/// Whether a project may appear in public outputs.
 public enum Visibility: String, CaseIterable, Sendable, Hashable {
     case `public`, `internal`
 }

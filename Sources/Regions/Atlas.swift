@@ -12,8 +12,11 @@ public final class Atlas: Places {
 
     /// The file names inside the data folder.
     public static let boundariesFile = "countries-ne50.geojson"
+    /// The UN M49 table (UN Statistics Division's "Standard country or area codes"): one row per country.
     public static let m49File = "m49-regions.csv"
+    /// Rows the M49 table lacks (Kosovo), in the same columns.
     public static let m49ExtraFile = "m49-extra.csv"
+    /// GeoNames' cities with a population of 15,000 or more (`cities15000.txt`), tab-separated.
     public static let gazetteerFile = "cities15000.tsv"
 
     /// What the boundaries file gives, made together: the polygons, their index and the countries' points.
@@ -95,22 +98,28 @@ public final class Atlas: Places {
 
     // MARK: Places
 
+    /// Whether the M49 table has an alpha-2 code `code` (upper case).
     public func isCountryCode(_ code: String) -> Bool {
         m49.byAlpha2[code] != nil
     }
 
+    /// The country's published point in degrees (see `countryPoints`); nil for an unknown code.
     public func countryPoint(_ code: String) -> Position? {
         geography.value(or: .empty).countryPoints[code]
     }
 
+    /// The gazetteer's most populous city of that name (any case) in that country, in degrees.
     public func cityPoint(named name: String, country code: String) -> Position? {
         gazetteer.value(or: Gazetteer()).city(named: name, country: code)?.position
     }
 
+    /// The country's M49 areas, from the table.
     public func assignment(forCountry code: String) -> RegionAssignment? {
         m49.byAlpha2[code]?.assignment
     }
 
+    /// The country and M49 areas of each position (degrees) from the boundaries: the smallest
+    /// polygon holding it, else the nearest within `nearestCountryTolerance` degrees, else nil.
     public func assign(_ positions: [Position]) -> [RegionAssignment?] {
         let geography = geography.value(or: .empty)
         let found = geography.index.locate(

@@ -5,7 +5,9 @@ import GeoJSON
 public struct CountryBoundary: Sendable {
     /// Natural Earth's code, present on every polygon (ISO alpha-3 where one exists).
     public var adm0: String
+    /// The polygon's English name in Natural Earth.
     public var name: String
+    /// The country (alpha-2, nil for polygons without one) and M49 areas the polygon is assigned.
     public var assignment: RegionAssignment
     /// Parts, each an outer ring then its holes: valid, repaired at load where needed.
     public var parts: [[[Position]]]

@@ -2,9 +2,13 @@ import GeoJSON
 
 /// One country or territory of the UN M49 table, with its published point.
 public struct M49Country: Sendable, Hashable {
+    /// ISO 3166-1 alpha-2 code, upper case.
     public var alpha2: String
+    /// ISO 3166-1 alpha-3 code, upper case.
     public var alpha3: String
+    /// The country's English name in the table.
     public var name: String
+    /// The country's region, sub-region and intermediate region.
     public var assignment: RegionAssignment
     /// The table's centroid; nil for the one row without one (UM).
     public var point: Position?

@@ -2,9 +2,12 @@ import GeoJSON
 
 /// A UN M49 area: a region, sub-region or intermediate region.
 public struct M49Area: Sendable, Hashable {
+    /// The three-digit M49 code, zeros kept (`002`).
     public var code: String
+    /// The English name (`Africa`).
     public var name: String
 
+    /// An area from its three-digit code and name.
     public init(code: String, name: String) {
         self.code = code
         self.name = name
@@ -16,10 +19,14 @@ public struct RegionAssignment: Sendable, Hashable {
     /// ISO 3166-1 alpha-2 code (Kosovo's user-assigned "XK" included); nil for the polygons that
     /// have none (Northern Cyprus, Somaliland, …), which still have M49 areas.
     public var country: String?
+    /// The M49 region (`002` Africa), nil for none.
     public var region: M49Area?
+    /// The M49 sub-region (`202` Sub-Saharan Africa).
     public var subregion: M49Area?
+    /// The M49 intermediate region (`014` Eastern Africa), which only some sub-regions have.
     public var intermediateRegion: M49Area?
 
+    /// An assignment from its country and areas.
     public init(country: String?, region: M49Area?, subregion: M49Area?, intermediateRegion: M49Area?) {
         self.country = country
         self.region = region

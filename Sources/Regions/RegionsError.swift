@@ -4,6 +4,7 @@ public enum RegionsError: Error, CustomStringConvertible {
     case malformed(file: String, line: Int, reason: String)
     case boundaries(file: String, reason: String)
 
+    /// One line naming the file (and line), and why it cannot be used.
     public var description: String {
         switch self {
         case .unreadable(let file, let reason): "\(file): cannot read the file: \(reason)"
