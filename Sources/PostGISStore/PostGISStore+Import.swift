@@ -4,6 +4,10 @@ import PostgresNIO
 import Store
 
 extension PostGISStore {
+    /// See `ProjectStore.upsert(date:dryRun:from:)`: one transaction on a connection of its
+    /// own, the records copied in batches.
+    /// - Throws: `StoreError` when the database fails (the transaction is rolled back), or what
+    /// the source throws.
     public func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary {
         let places = self.places
         // A connection of its own, outside the pool, with the transaction run by hand: a lost

@@ -5,6 +5,8 @@ import PostgresNIO
 import Store
 
 extension PostGISStore {
+    /// See `ProjectStore.get(ids:includeInternal:)`.
+    /// - Throws: `StoreError` when the database cannot be read.
     public func get(ids: [String], includeInternal: Bool) async throws -> [Project] {
         let sql = "SELECT id, record, updated FROM project WHERE id = ANY($1)" + (includeInternal ? "" : " AND visibility = 'public'")
         let projects = try await projects(PostgresQuery(unsafeSQL: sql, binds: try Self.bindings([ids.filter(Self.storable)])))
@@ -12,10 +14,14 @@ extension PostGISStore {
         return ids.compactMap { byID[$0] }
     }
 
+    /// See `ProjectStore.query(_:)`: the candidates the indexes find, then `ProjectQuery.scan`.
+    /// - Throws: `StoreError` when the database cannot be read; what `ProjectQuery.scan` throws.
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
         try query.scan(try await projects(try candidates(query)), places: places)
     }
 
+    /// See `ProjectStore.facetCounts(_:includeInternal:)`: one GROUP BY over the facet columns.
+    /// - Throws: `StoreError` when the database cannot be read.
     public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
         let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "position IS NOT NULL" : "public_position IS NOT NULL")
         return try await run {
@@ -30,6 +36,8 @@ extension PostGISStore {
         }
     }
 
+    /// See `ProjectStore.count(includeInternal:)`.
+    /// - Throws: `StoreError` when the database cannot be read.
     public func count(includeInternal: Bool) async throws -> Int {
         try await run {
             let sql = "SELECT count(*) FROM project" + (includeInternal ? "" : " WHERE visibility = 'public'")
@@ -37,6 +45,8 @@ extension PostGISStore {
         }
     }
 
+    /// See `ProjectStore.extent(includeInternal:)`: degrees, nil when no project of the view has a position.
+    /// - Throws: `StoreError` when the database cannot be read.
     public func extent(includeInternal: Bool) async throws -> BoundingBox? {
         let column = includeInternal ? "position" : "public_position"
         let sql = """

@@ -6,6 +6,8 @@ import Store
 /// Writes other than imports: each in one transaction that ends by bumping the change version,
 /// so that the version row is always the last lock a write takes (writes never deadlock on it).
 extension PostGISStore {
+    /// See `ProjectStore.delete(ids:)`.
+    /// - Throws: `StoreError` when the database fails (nothing is deleted).
     public func delete(ids: [String]) async throws -> [String] {
         let deleted = try await transaction { connection in
             var deleted = Set<String>()
@@ -18,6 +20,8 @@ extension PostGISStore {
         return ids.filter { deleted.contains($0) }
     }
 
+    /// See `ProjectStore.create(_:date:)`.
+    /// - Throws: `WriteConflict.exists(id)`; `StoreError`.
     public func create(_ project: Project, date: String) async throws {
         let insert = Self.insert(StoredRecord(project: project, places: places), updated: date, replacing: false)
         try await transaction { connection in
@@ -31,6 +35,8 @@ extension PostGISStore {
         }
     }
 
+    /// See `ProjectStore.replace(_:date:if:)`: the stored row is read `FOR UPDATE`.
+    /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     public func replace(_ project: Project, date: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
         let upsert = Self.insert(StoredRecord(project: project, places: places), updated: date, replacing: true)
         try await transaction { connection in
@@ -40,6 +46,8 @@ extension PostGISStore {
         }
     }
 
+    /// See `ProjectStore.delete(id:if:)`.
+    /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     public func delete(id: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
         try await transaction { connection in
             try await self.check(id, precondition, on: connection)
@@ -48,10 +56,14 @@ extension PostGISStore {
         }
     }
 
+    /// See `ProjectStore.changeVersion()`.
+    /// - Throws: `StoreError` when the database cannot be read.
     public func changeVersion() async throws -> Int64 {
         try await run { try await Self.version(on: client, logger: logger) }
     }
 
+    /// See `ProjectStore.changes(since:)`: the version and the log rows in one statement.
+    /// - Throws: `StoreError` when the database cannot be read.
     public func changes(since version: Int64) async throws -> ChangeSet {
         // One statement, so one snapshot: the version and the log rows that lead to it.
         let rows = try await run {

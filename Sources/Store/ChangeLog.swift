@@ -7,6 +7,7 @@ public struct ChangeSet: Sendable, Equatable {
     /// of more than `ChangeLog.maxIDs` projects, or a version older than the log keeps).
     public var ids: [String]?
 
+    /// A change set from the version and the ids (nil: anything may have changed).
     public init(version: Int64, ids: [String]?) {
         self.version = version
         self.ids = ids
@@ -29,8 +30,11 @@ public enum ChangeLog {
         private var ids: [String] = []
         private var overflowed = false
 
+        /// No id yet.
         public init() {}
 
+        /// Notes one id written; past `ChangeLog.maxIDs`, the ids are dropped and the write logs
+        /// that it cannot be told.
         public mutating func add(_ id: String) {
             guard !overflowed else { return }
             if ids.count == ChangeLog.maxIDs {

@@ -20,11 +20,16 @@ public struct FacetCount: Sendable, Hashable {
     public var unplaced: Bool
     /// Whether the view has a position for it (the public position, in the public view).
     public var mapped: Bool
+    /// The participation level and the sector (their JSON spelling), nil where not asked for.
     public var level: String?, sector: String?
+    /// The participant groups and purposes, each distinct value once.
     public var groups: [String], purposes: [String]
+    /// The initiative, or the project's own id when it names none (for counts of initiatives).
     public var member: String?
+    /// How many projects of the view have this combination.
     public var count: Int
 
+    /// A count from a store's row: `groups` and `purposes` as their `;`-joined columns.
     public init(country: String?, region: String?, subregion: String?, intermediate: String?, unplaced: Bool, mapped: Bool,
                 level: String?, sector: String?, groups: String?, purposes: String?, member: String?, count: Int) {
         (self.country, self.region, self.subregion, self.intermediate) = (country, region, subregion, intermediate)

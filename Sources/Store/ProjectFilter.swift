@@ -4,21 +4,28 @@ import Participation
 /// The command line's FILTERS (README): each may repeat; values of one flag are alternatives (OR), flags
 /// combine (AND). An empty filter matches everything.
 public struct ProjectFilter: Sendable, Hashable {
+    /// Participation levels to keep (any of them); empty keeps all.
     public var levels: Set<ParticipationLevel> = []
+    /// Participant groups to keep: a project with any of them.
     public var groups: Set<ParticipantGroup> = []
+    /// Sectors to keep.
     public var sectors: Set<Sector> = []
+    /// Purposes to keep: a project with any of them.
     public var purposes: Set<Purpose> = []
     /// Years the project must be active in: started by then, and not ended before.
     public var activeIn: [Int] = []
     /// An interval of years the project must be active at some time in (OGC API's `datetime`):
     /// started by `activeUntil` and not ended before `activeFrom`; nil ends are open.
     public var activeFrom: Int?
+    /// The end of the `datetime` interval, in years (see `activeFrom`).
     public var activeUntil: Int?
     /// Substrings of title, organisation or description, compared case-folded (see `folded`).
     public var text: [String] = []
 
+    /// The empty filter: it matches every project.
     public init() {}
 
+    /// Whether the project passes every flag given (OR within a flag, AND across flags).
     public func matches(_ project: Project) -> Bool {
         (levels.isEmpty || levels.contains(project.participationLevel))
             && (groups.isEmpty || project.participantGroups.contains(where: groups.contains))

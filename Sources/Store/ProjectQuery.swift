@@ -11,16 +11,23 @@ public enum SortKey: String, CaseIterable, Sendable {
 /// An area, filters and a page: what every store answers, and what a scan of a file answers
 /// the same way (the reference the stores are tested against).
 public struct ProjectQuery: Sendable, Hashable {
+    /// The area the view's positions and regions must fall in; nil for anywhere.
     public var area: Area?
+    /// The filters; empty for none.
     public var filter = ProjectFilter()
+    /// The page size; nil for no limit.
     public var limit: Int?
+    /// How many of the matching projects to skip, in `sort` order.
     public var offset = 0
+    /// The order of results (`id` by UTF-8 bytes unless told otherwise).
     public var sort = SortKey.id
     /// Internal projects at their stored positions too; otherwise the public view only.
     public var includeInternal = false
 
+    /// The public view, everywhere, in id order, with no limit.
     public init() {}
 
+    /// A page of results and how many matched.
     public struct Result: Sendable {
         /// The page, each project as the query's view shows it.
         public var projects: [Project]

@@ -3,25 +3,34 @@ import Participation
 
 /// What an upsert did, or would do with `dryRun`.
 public struct UpsertSummary: Sendable, Hashable, CustomStringConvertible {
+    /// Projects the upsert added.
     public var added = 0
+    /// Projects the upsert changed.
     public var changed = 0
+    /// Projects the upsert found as they were.
     public var unchanged = 0
 
+    /// No project counted yet.
     public init() {}
 
+    /// The counts as the import command prints them: `3 added, 1 changed, 0 unchanged`.
     public var description: String { "\(added) added, \(changed) changed, \(unchanged) unchanged" }
 }
 
 /// Why a store cannot be used: the path or host, and the reason.
 public struct StoreError: Error, Sendable, CustomStringConvertible {
+    /// The store as the user named it (a path, or a PostgreSQL URL without its password).
     public var store: String
+    /// What went wrong, with the database's own words.
     public var reason: String
 
+    /// An error naming `store`, for `reason`.
     public init(store: String, reason: String) {
         self.store = store
         self.reason = reason
     }
 
+    /// One line: `STORE: REASON`.
     public var description: String { "\(store): \(reason)" }
 }
 
@@ -34,6 +43,7 @@ public enum WriteConflict: Error, Sendable, Equatable, CustomStringConvertible {
     /// The stored project did not satisfy the write's precondition.
     case preconditionFailed(String)
 
+    /// One line naming the project and what stopped the write.
     public var description: String {
         switch self {
         case .exists(let id): "project \(id) already exists"

@@ -5,6 +5,9 @@ import Participation
 /// Writes: each one SQLite write transaction, which is exclusive, so a read made inside it holds
 /// until the commit. Every committed write that changes something bumps the change version.
 extension SQLiteStore {
+    /// See `ProjectStore.upsert(date:dryRun:from:)`: one write transaction while the source
+    /// reads on a thread of its own.
+    /// - Throws: `StoreError` when SQLite fails (the transaction is rolled back), or what the source throws.
     public func upsert(date: String, dryRun: Bool, from source: @escaping BatchSource) async throws -> UpsertSummary {
         let places = self.places
         // The source reads on a thread of its own while this transaction writes, batch by batch:
@@ -34,6 +37,8 @@ extension SQLiteStore {
         }
     }
 
+    /// See `ProjectStore.delete(ids:)`.
+    /// - Throws: `StoreError` when SQLite fails (nothing is deleted).
     public func delete(ids: [String]) async throws -> [String] {
         try await writing { db in
             let deleted = try ids.compactMap { id -> String? in
@@ -46,6 +51,8 @@ extension SQLiteStore {
         }
     }
 
+    /// See `ProjectStore.create(_:date:)`.
+    /// - Throws: `WriteConflict.exists(id)`; `StoreError`.
     public func create(_ project: Project, date: String) async throws {
         let record = StoredRecord(project: project, places: places)
         try await writing { db in
@@ -59,6 +66,8 @@ extension SQLiteStore {
         }
     }
 
+    /// See `ProjectStore.replace(_:date:if:)`: SQLite's write lock keeps other writers out.
+    /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     public func replace(_ project: Project, date: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
         let record = StoredRecord(project: project, places: places)
         try await writing { db in
@@ -69,6 +78,8 @@ extension SQLiteStore {
         }
     }
 
+    /// See `ProjectStore.delete(id:if:)`.
+    /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     public func delete(id: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
         try await writing { db in
             try Self.remove(rid: try self.check(id, precondition, db), db)
@@ -76,6 +87,8 @@ extension SQLiteStore {
         }
     }
 
+    /// See `ProjectStore.changeVersion()`.
+    /// - Throws: `StoreError` when the file cannot be read.
     public func changeVersion() async throws -> Int64 {
         do {
             return try await database.read { db in try Int64.fetchOne(db, sql: "SELECT version FROM change_version WHERE id = 1") ?? 0 }
@@ -103,6 +116,8 @@ extension SQLiteStore {
         }
     }
 
+    /// See `ProjectStore.changes(since:)`: the version and the log in one read transaction.
+    /// - Throws: `StoreError` when the file cannot be read.
     public func changes(since version: Int64) async throws -> ChangeSet {
         do {
             return try await database.read { db in

@@ -7,6 +7,7 @@ import Regions
 /// The embedded store: one SQLite file (WAL), an R*Tree over the stored positions and one
 /// over the public positions, so that public queries never touch a stored position.
 public final class SQLiteStore: ProjectStore {
+    /// The store's file, as given.
     public let path: String
     let database: DatabasePool
     let places: any Places
@@ -37,12 +38,16 @@ public final class SQLiteStore: ProjectStore {
         return "\(error)"
     }
 
+    /// Closes the file's connections; the store is not used after.
     public func close() async {
         try? database.close()
     }
 
     // MARK: Reads
 
+    /// See `ProjectStore.get(ids:includeInternal:)`.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be read; `StoreError` for a stored
+    /// record that cannot be decoded.
     public func get(ids: [String], includeInternal: Bool) async throws -> [Project] {
         let sql = "SELECT id, record, updated FROM project WHERE id = ?" + (includeInternal ? "" : " AND visibility = 'public'")
         let path = self.path
@@ -52,6 +57,9 @@ public final class SQLiteStore: ProjectStore {
         }
     }
 
+    /// See `ProjectStore.query(_:)`: the candidates the R*Trees and columns find, then `ProjectQuery.scan`.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be read; `StoreError` for a stored
+    /// record that cannot be decoded; what `ProjectQuery.scan` throws.
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
         let (sql, arguments, path) = (candidateSQL(query), candidateArguments(query), self.path)
         let candidates = try await database.read { db in try Self.projects(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), store: path) }
@@ -59,6 +67,8 @@ public final class SQLiteStore: ProjectStore {
         return try query.scan(candidates, places: places)
     }
 
+    /// See `ProjectStore.facetCounts(_:includeInternal:)`: one GROUP BY over the facet columns.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be read.
     public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
         let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "lon IS NOT NULL" : "public_lon IS NOT NULL")
         return try await database.read { db in
@@ -69,12 +79,16 @@ public final class SQLiteStore: ProjectStore {
         }
     }
 
+    /// See `ProjectStore.count(includeInternal:)`.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be read.
     public func count(includeInternal: Bool) async throws -> Int {
         try await database.read { db in
             try Int.fetchOne(db, sql: "SELECT count(*) FROM project" + (includeInternal ? "" : " WHERE visibility = 'public'")) ?? 0
         }
     }
 
+    /// See `ProjectStore.extent(includeInternal:)`: degrees, nil when no project of the view has a position.
+    /// - Throws: GRDB's `DatabaseError` when the file cannot be read.
     public func extent(includeInternal: Bool) async throws -> BoundingBox? {
         let (lon, lat) = includeInternal ? ("lon", "lat") : ("public_lon", "public_lat")
         return try await database.read { db in

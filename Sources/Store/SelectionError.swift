@@ -12,6 +12,7 @@ public enum SelectionParameter: String, Sendable, CaseIterable {
 public struct SelectionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The parameter (`--bbox`, `bbox`); nil when the fault is in the combination of several.
     public var parameter: String?
+    /// What was expected (`W,S,E,N (4 numbers)`).
     public var expected: String
     /// What was found, as the message shows it: the user's text quoted, a number or `none` as is.
     public var found: String

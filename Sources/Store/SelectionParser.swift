@@ -11,12 +11,14 @@ import Regions
 /// Values come as text, every value of a parameter in order (a list parameter's values are
 /// alternatives). An area parameter takes one value; at most one area is given.
 public struct SelectionParser: Sendable {
+    /// The reference data countries and regions are checked against.
     public let atlas: Atlas
     /// Whether `within` may name a GeoJSON file as well as give WKT (the command line, not the service).
     public let readsFiles: Bool
     /// The parameter as messages name it: `--bbox` on the command line, `bbox` in a query string.
     public let spell: @Sendable (SelectionParameter) -> String
 
+    /// A parser over `atlas`, reading files for `within` when `readsFiles`, naming parameters by `spell`.
     public init(atlas: Atlas, readsFiles: Bool, spell: @escaping @Sendable (SelectionParameter) -> String) {
         (self.atlas, self.readsFiles, self.spell) = (atlas, readsFiles, spell)
     }

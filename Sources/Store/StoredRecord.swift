@@ -7,12 +7,18 @@ import Regions
 /// extra properties included, `updated` apart), the same record in the compact binary form reads
 /// decode (`Project.compactRecord()`), and the columns the indexes and filters use.
 public struct StoredRecord: Sendable {
+    /// The project's id.
     public var id: String
+    /// The record as one line of GeoJSON (`GeoJSONWriter`), derived and extra properties
+    /// included, `updated` left out: an upsert compares it to find what changed.
     public var feature: String
     /// The record as `Project.compactRecord()` writes it, `updated` apart: what reads decode.
     public var compact: [UInt8]
+    /// `public` or `internal`.
     public var visibility: String
+    /// The country and M49 areas derived from the stored position.
     public var derived: RegionAssignment?
+    /// The stored position in degrees; nil for an unmapped project.
     public var position: Position?
     /// Where the public may see it: nil for internal and unmapped projects.
     public var publicPosition: Position?
@@ -21,6 +27,7 @@ public struct StoredRecord: Sendable {
     /// purposes, initiative.
     public var facetColumns: [String?]
 
+    /// The stored form of `project`, its public view made against `places`.
     public init(project: Project, places: any Places) {
         id = project.id
         var record = project
@@ -103,6 +110,7 @@ public struct StoredRecord: Sendable {
 
 /// Counts what an upsert does, record by record, from what was stored under the same id.
 extension UpsertSummary {
+    /// Counts `record` as added (no stored feature), unchanged (the same feature text) or changed.
     public mutating func count(_ record: StoredRecord, existing: String?) {
         switch existing {
         case nil: added += 1
