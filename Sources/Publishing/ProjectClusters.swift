@@ -8,8 +8,11 @@ import Participation
 public struct ProjectClusters: Sendable {
     /// The projects clustered, in order: those with a position.
     public let projects: [Project]
+    /// The zoom hierarchy over the projects' positions (supercluster's semantics), points in `projects` order.
     public let index: ZoomClusters
 
+    /// Clusters the projects that have a position (degrees), in the order given, with `options`
+    /// (zooms, and the radius in pixels of a tile `extent` pixels wide).
     public init(projects: [Project], options: ZoomClusterOptions = ZoomClusterOptions()) {
         self.projects = projects.filter { $0.position != nil }
         index = ZoomClusters(points: self.projects.map(Self.point), options: options)
@@ -51,14 +54,21 @@ public struct ProjectClusters: Sendable {
         return index.nodes(west: west, south: south, east: east, north: north, zoom: zoom).sorted { first($0) < first($1) }
     }
 
+    /// The nodes one zoom below the cluster's, as features (see the type).
+    /// - Throws: `ZoomClusterError.unknownCluster` for an id the index does not have.
     public func children(of id: Int) throws(ZoomClusterError) -> [Feature] {
         try index.children(of: id).map(feature)
     }
 
+    /// The cluster's projects, in index order, `limit` of them after skipping `offset`.
+    /// - Throws: `ZoomClusterError.unknownCluster` for an id the index does not have.
     public func leaves(of id: Int, limit: Int, offset: Int) throws(ZoomClusterError) -> [Project] {
         try index.leaves(of: id, limit: limit, offset: offset).map { projects[$0] }
     }
 
+    /// A node as its feature: a project's public feature, or a cluster's Point (its weighted
+    /// centre in degrees) with the contract's properties and its members' box as `bbox`.
+    /// - Throws: `ZoomClusterError` when the cluster's expansion zoom cannot be read back.
     public func feature(_ node: ClusterNode) throws(ZoomClusterError) -> Feature {
         switch node {
         case .point(let index):

@@ -7,8 +7,10 @@ import Regions
 public struct RegionCounts: Sendable {
     /// Country code → count per level, in the taxonomy's order.
     public private(set) var byCountry: [String: [Int]] = [:]
+    /// How many projects were counted in all.
     public private(set) var total = 0
 
+    /// Counts the mapped projects of `views` (public views) by their country and level.
     public init(views: [Project]) {
         for project in views where project.position != nil {
             guard let country = project.derived?.country else { continue }
@@ -19,6 +21,7 @@ public struct RegionCounts: Sendable {
         }
     }
 
+    /// How many projects the country has (0 for nil or a country with none).
     public func count(_ country: String?) -> Int { country.flatMap { byCountry[$0] }?.reduce(0, +) ?? 0 }
 
     /// The counts per level of a country, in the taxonomy's order (zeros where it has none).
@@ -26,6 +29,7 @@ public struct RegionCounts: Sendable {
         country.flatMap { byCountry[$0] } ?? [Int](repeating: 0, count: ParticipationLevel.allCases.count)
     }
 
+    /// The country's counts per level as a JSON object, `{"consultation": 0, …}` in the taxonomy's order.
     public func levels(_ country: String?) -> JSONValue {
         .object(JSONObject(ChoroplethArea.flatLevels(levelCounts(country))))
     }

@@ -5,7 +5,9 @@ import Participation
 import Regions
 import Tiles
 
+/// What `publish` is told: the tiles, the base URL, the licence, where Leaflet is, the archives.
 public struct SiteOptions: Sendable {
+    /// The tile pyramid's zooms and sizes.
     public var tiles = TileOptions()
     /// Where the tiles will be served from: TileJSON's `tiles` is BASE_URL/tiles/{z}/{x}/{y}.mvt.
     public var baseURL = "http://localhost:8080"
@@ -16,8 +18,10 @@ public struct SiteOptions: Sendable {
     /// The tile archives written; the web map needs none of them (it has its own zoom files).
     public var formats: Set<TileFormat> = [.pmtiles]
 
+    /// The defaults `partmap publish` documents.
     public init() {}
 
+    /// The attribution TileJSON, MBTiles and the web map carry: the licence, GeoNames and Natural Earth.
     public var attribution: String {
         "Participation projects: \(license) · \(Site.geonamesAttribution) · Boundaries: Natural Earth"
     }
@@ -29,9 +33,11 @@ public enum TileFormat: String, CaseIterable, Sendable {
     case pmtiles, mbtiles, dir
 }
 
+/// Why a site cannot be written.
 public enum SiteError: Error, CustomStringConvertible {
     case missingLeaflet(String)
 
+    /// One line naming the missing folder and the package that fills it.
     public var description: String {
         switch self {
         case .missingLeaflet(let path): "Leaflet is not at \(path) (install Debian's libjs-leaflet)"
@@ -42,6 +48,7 @@ public enum SiteError: Error, CustomStringConvertible {
 /// The published site (the README's list), all from the public view: every file written in a
 /// fixed order with no timestamps, so that building twice gives the same bytes.
 public enum Site {
+    /// The attribution GeoNames' CC BY 4.0 licence asks for.
     public static let geonamesAttribution = "Contains data from GeoNames (geonames.org), CC BY 4.0"
 
     /// Writes the site into `directory`, which must exist and be empty. `progress` hears the

@@ -10,6 +10,7 @@ public enum SiteFolderError: Error, CustomStringConvertible {
     /// A file system call failed on the path.
     case system(String, String)
 
+    /// One line naming the path and what to do.
     public var description: String {
         switch self {
         case .notASite(let path):

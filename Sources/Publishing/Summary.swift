@@ -14,14 +14,17 @@ public enum SummaryCount: String, CaseIterable, Sendable {
 public struct SummaryValue: Sendable, Hashable {
     /// nil for the stand-ins "No location", "No country" and "No intermediate region".
     public var code: String?
+    /// The place's name (`Africa`, `No location`) or the term's spelling (`led`).
     public var name: String
     /// Places are written as {"code", "name"} objects; other keys as their name alone.
     public var isPlace: Bool
 
+    /// A place: an M49 area or a country, by code and name.
     public static func place(code: String?, name: String) -> SummaryValue {
         SummaryValue(code: code, name: name, isPlace: true)
     }
 
+    /// A taxonomy term, by its JSON spelling.
     public static func term(_ name: String) -> SummaryValue {
         SummaryValue(code: nil, name: name, isPlace: false)
     }
@@ -36,6 +39,7 @@ public struct SummaryItem: Sendable {
     /// How many projects it stands for: a store's grouped count, or 1.
     public var weight: Int
 
+    /// An item from its initiative, its values per key, and how many projects it stands for.
     public init(initiative: String, values: [SummaryKey: [SummaryValue]], weight: Int = 1) {
         self.initiative = initiative
         self.values = values
@@ -45,15 +49,23 @@ public struct SummaryItem: Sendable {
 
 /// Counts per combination of key values, with totals and shares.
 public struct Summary: Sendable {
+    /// One combination of values, one per key in `keys` order, with its count and share.
     public struct Row: Sendable, Hashable {
+        /// The values, in `keys` order.
         public var values: [SummaryValue]
+        /// How many projects (or initiatives) have them.
         public var count: Int
+        /// `count` over `total`, from 0 to 1.
         public var share: Double
     }
 
+    /// What the rows are grouped by, in order.
     public var keys: [SummaryKey]
+    /// What is counted: projects or initiatives.
     public var count: SummaryCount
+    /// How many projects (or initiatives) were counted in all.
     public var total: Int
+    /// The combinations, in order.
     public var rows: [Row]
 
     /// - Parameters:

@@ -5,7 +5,10 @@ import Participation
 import Regions
 import Tiles
 
+/// How the pyramid is cut: zooms, tile coordinates, the buffer, the regions layer's last zoom,
+/// and the size limit.
 public struct TileOptions: Sendable {
+    /// The lowest and highest zoom of the pyramid (0 to 14 by default).
     public var minZoom = 0, maxZoom = 14
     /// Tile coordinates across a tile, and how far beyond its edges features are kept, so that
     /// markers and outlines are not cut at tile seams.
@@ -15,14 +18,17 @@ public struct TileOptions: Sendable {
     /// The largest tile allowed, in bytes before compression.
     public var maxTileBytes = 500 * 1024
 
+    /// Options with these zooms and the other defaults.
     public init(minZoom: Int = 0, maxZoom: Int = 14) {
         (self.minZoom, self.maxZoom) = (minZoom, maxZoom)
     }
 }
 
+/// Why the pyramid cannot be written.
 public enum TileError: Error, CustomStringConvertible {
     case tooLarge(TileID, bytes: Int, limit: Int)
 
+    /// One line naming the tile, its size in bytes and the limit.
     public var description: String {
         switch self {
         case .tooLarge(let tile, let bytes, let limit): "tile \(tile) would hold \(bytes) bytes, over the limit of \(limit)"
@@ -38,9 +44,15 @@ public enum TileError: Error, CustomStringConvertible {
 public struct TilePyramid: Sendable {
     /// Each tile's MVT bytes, ordered by zoom, column, row.
     public private(set) var tiles: [(TileID, [UInt8])] = []
+    /// The `projects` layer's description, from every feature of every tile.
     public private(set) var projectsLayer = TilePyramid.emptyProjectsLayer
+    /// The `regions` layer's description, from every feature of every tile.
     public private(set) var regionsLayer = TilePyramid.emptyRegionsLayer
 
+    /// Renders every tile from `minZoom` to `maxZoom` (MVT 2.1, Web Mercator XYZ tiles),
+    /// telling `progress` each zoom done.
+    /// - Throws: `TileError.tooLarge` for a tile over `maxTileBytes`; `ZoomClusterError` when
+    /// a cluster cannot be read back from the index.
     public init(clusters: ProjectClusters, counts: RegionCounts, boundaries: [CountryBoundary], options: TileOptions = TileOptions(),
                 progress: (Int) -> Void = { _ in }) throws {
         let regions = boundaries.map(MercatorCountry.init)

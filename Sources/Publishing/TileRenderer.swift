@@ -11,10 +11,13 @@ public struct TileRenderer: Sendable {
     let clusters: ProjectClusters
     let counts: RegionCounts
     let regions: [MercatorCountry]
+    /// The pyramid's options: zooms, extent, buffer and the regions layer's last zoom.
     public let options: TileOptions
     /// The layers' description, made at its first use and kept with the renderer.
     private let described = DescribedLayers()
 
+    /// A renderer of `clusters` (public views) with the country counts and polygons of the
+    /// regions layer; the polygons are projected to Web Mercator once, here.
     public init(clusters: ProjectClusters, counts: RegionCounts, boundaries: [CountryBoundary], options: TileOptions = TileOptions()) {
         self.clusters = clusters
         self.counts = counts
