@@ -8,9 +8,12 @@ public enum Role: String, Sendable {
 /// The tokens of `PARTMAP_EDITOR_TOKEN` (writes, and reads of internal data) and
 /// `PARTMAP_READER_TOKEN` (reads of internal data); an empty one counts as none.
 public struct AccessTokens: Sendable {
+    /// The editor's token; nil when writes are off.
     public var editor: String?
+    /// The reader's token; nil for none.
     public var reader: String?
 
+    /// Tokens from their values; an empty one is none.
     public init(editor: String?, reader: String?) {
         (self.editor, self.reader) = (editor?.isEmpty == true ? nil : editor, reader?.isEmpty == true ? nil : reader)
     }

@@ -5,12 +5,16 @@ import Hummingbird
 /// An RFC 9457 problem: the status, a title, and a detail that names the parameter or pointer.
 /// Thrown anywhere in a route, Hummingbird answers it as `application/problem+json`.
 public struct Problem: HTTPResponseError, Sendable {
+    /// The HTTP status.
     public var status: HTTPResponse.Status
+    /// What was wrong, naming the parameter or JSON pointer.
     public var detail: String
+    /// Headers the answer carries (`Allow` for a 405).
     public var headers = HTTPFields()
     /// For an invalid body: each problem at its JSON pointer.
     public var errors: [(pointer: String, detail: String)] = []
 
+    /// A problem with this status and detail.
     public init(_ status: HTTPResponse.Status, _ detail: String) {
         self.status = status
         self.detail = detail
@@ -20,6 +24,7 @@ public struct Problem: HTTPResponseError, Sendable {
         Problem(.badRequest, "query parameter \(name): expected \(expected), found \"\(found)\"")
     }
 
+    /// The problem as its `application/problem+json` answer (Hummingbird's `HTTPResponseError`).
     public func response(from request: Request, context: some RequestContext) throws -> Response { response }
 
     var response: Response {

@@ -5,10 +5,12 @@ import Foundation
 public struct ServerConfig: Sendable {
     /// The address and port to listen on (port 0: any free one).
     public var host = "127.0.0.1"
+    /// The port to listen on.
     public var port = 8080
     /// The public address every link starts with (`https://maps.example.org/partmap`); nil: the
     /// listening address. Never taken from a request's Host header.
     public var baseURL: String?
+    /// The editor's and reader's bearer tokens.
     public var tokens = AccessTokens(editor: nil, reader: nil)
     /// The origin browsers may call from ("*" for any); nil sends no CORS headers.
     public var corsOrigin: String?
@@ -24,5 +26,6 @@ public struct ServerConfig: Sendable {
     /// Bytes of cluster indexes kept for filtered views, beyond the whole public view's.
     public var clusterCacheBytes = 256 << 20
 
+    /// The defaults `partmap serve` documents.
     public init() {}
 }
