@@ -53,11 +53,12 @@ install: $(if $(BIN),,release)
 	  if [ -d "$$bundle" ]; then cp -R "$$bundle" $(DESTDIR)$(PREFIX)/bin/; fi; \
 	done
 
-# The layer check first (docs/ARCHITECTURE.md, "Modules"). The tests call the venv's Python for
-# independent references (pyproj, shapely), and run the PostGIS store against a throwaway cluster
-# made here and dropped afterwards, whatever the result.
+# The layer check (docs/ARCHITECTURE.md, "Modules") and the doc-comment check first. The tests call
+# the venv's Python for independent references (pyproj, shapely), and run the PostGIS store against
+# a throwaway cluster made here and dropped afterwards, whatever the result.
 test: deps
 	$(PYTHON) Tools/check_layers.py
+	$(PYTHON) Tools/check_docs.py
 	@url=$$(bash Tools/postgres.sh start) || exit 1; \
 	PARTMAP_PYTHON=$(abspath $(PYTHON)) PARTMAP_TEST_POSTGRES=$$url $(SWIFT) test; status=$$?; \
 	bash Tools/postgres.sh stop; exit $$status
