@@ -101,7 +101,7 @@ do {
         print("clusters=\(result!.clusterCount) core=\(result!.roles.filter { $0 == .core }.count)")
     case "assign":
         let atlas = try Atlas(dataDirectory: "Data")
-        seconds = median { _ = atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes) }
+        seconds = try median { _ = try atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes) }
     default:
         FileHandle.standardError.write(Data("unknown kernel \(arguments[1])\n".utf8))
         exit(2)

@@ -25,7 +25,7 @@ let benchmarks: @Sendable () -> Void = {
         let atlas = try Atlas(dataDirectory: "Data")
         benchmark.startMeasurement()
         for _ in benchmark.scaledIterations {
-            blackHole(atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes))
+            blackHole(try atlas.boundaryIndices(longitudes: longitudes, latitudes: latitudes))
         }
     }
 

@@ -16,14 +16,23 @@ public struct Geocoder {
     /// Geocodes and derives in place; `locators[i]` says where record i came from. A record whose
     /// country has no point to place it by is an error. An `exact` record always has its point
     /// (`ProjectReader` requires one).
-    public func place(_ projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) {
+    /// - Throws: why the reference data cannot be read (see `Places`), naming the file; the
+    ///   projects are then left as they were.
+    public func place(_ projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) throws {
+        var placed = projects, found: [Problem] = []
+        try place(into: &placed, locators: locators, problems: &found)
+        projects = placed
+        problems += found
+    }
+
+    private func place(into projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) throws {
         var given: [Int] = []
         for i in projects.indices where projects[i].locationPrecision != .none {
             let project = projects[i]
             if project.position != nil {
                 given.append(i)
             } else if let main = project.countries.first {
-                projects[i].position = project.city.flatMap { places.cityPoint(named: $0, country: main) }
+                projects[i].position = try project.city.flatMap { try places.cityPoint(named: $0, country: main) }
                     ?? places.countryPoint(main)
                 if projects[i].position == nil {
                     problems.append(locators[i].error(
@@ -38,7 +47,7 @@ public struct Geocoder {
             }
         }
         guard !given.isEmpty else { return }
-        let assignments = places.assign(given.map { projects[$0].position! })
+        let assignments = try places.assign(given.map { projects[$0].position! })
         for (i, assignment) in zip(given, assignments) {
             if projects[i].locationPrecision == .exact { projects[i].derived = assignment }
             if let warning = mismatch(assignment, declared: projects[i].countries) {

@@ -39,11 +39,20 @@ public enum ProjectFile {
         var placing: [Problem] = []
         var pending: [(Project, FieldLocator)] = []
         var failure: Failure?
+        var unplaceable = false
 
         func flush() {
-            guard !pending.isEmpty, failure == nil else { return pending.removeAll() }
+            guard !pending.isEmpty, failure == nil, !unplaceable else { return pending.removeAll() }
             var projects = pending.map(\.0)
-            geocoder.place(&projects, locators: pending.map(\.1), problems: &placing)
+            do {
+                try geocoder.place(&projects, locators: pending.map(\.1), problems: &placing)
+            } catch {
+                // Nothing can be placed without the reference data: one problem, and no more batches.
+                placing.append(Problem(file: path, location: .file, message: "expected reference data to place the projects by, found none (\(error))"))
+                pending.removeAll()
+                unplaceable = true
+                return
+            }
             pending.removeAll(keepingCapacity: true)
             do throws(Failure) { try deliver(projects) } catch { failure = error }
         }
@@ -166,9 +175,14 @@ extension ProjectFile {
         }
         if var found = project, !problems.contains(where: { !$0.isWarning }) {
             var placed = [found]
-            Geocoder(places: places).place(&placed, locators: [.feature(file: source, pointer: "")], problems: &problems)
-            found = placed[0]
-            project = found
+            do {
+                try Geocoder(places: places).place(&placed, locators: [.feature(file: source, pointer: "")], problems: &problems)
+                found = placed[0]
+                project = found
+            } catch {
+                problems.append(Problem(file: source, location: .file, message: "expected reference data to place the project by, found none (\(error))"))
+                project = nil
+            }
         }
         // The body was read inside a collection of one: its pointers are the body's own.
         problems = problems.map { problem in

@@ -79,8 +79,12 @@ public struct ProjectReader: Sendable {
         }
         if let countries, let city {
             if let main = countries.first {
-                if places.cityPoint(named: city, country: main) == nil {
-                    check.fail(.property("city"), "expected a city of \(main) in the gazetteer, found \(Problem.quote(city))")
+                do {
+                    if try places.cityPoint(named: city, country: main) == nil {
+                        check.fail(.property("city"), "expected a city of \(main) in the gazetteer, found \(Problem.quote(city))")
+                    }
+                } catch {
+                    check.fail(.property("city"), "expected a gazetteer to find \(Problem.quote(city)) in, found none (\(error))")
                 }
             } else {
                 check.fail(.property("city"), "expected countries with the city's country first, found none")

@@ -7,24 +7,26 @@ extension Project {
     /// The position the public may see: never more precise than `locationPrecision`.
     /// `exact` as stored, `city` at the gazetteer's point (the country's, if the city is unknown),
     /// `country` at the country's point, `none` nowhere.
-    public func publicPosition(places: any Places) -> Position? {
+    /// - Throws: why the reference data cannot be read (see `Places`), naming the file.
+    public func publicPosition(places: any Places) throws -> Position? {
         guard let country = countries.first else {
             return locationPrecision == .exact ? position : nil
         }
         switch locationPrecision {
         case .exact: return position
-        case .city: return city.flatMap { places.cityPoint(named: $0, country: country) } ?? places.countryPoint(country)
-        case .country: return places.countryPoint(country)
+        case .city: return try city.flatMap { try places.cityPoint(named: $0, country: country) } ?? places.countryPoint(country)
+        case .country: return try places.countryPoint(country)
         case .none: return nil
         }
     }
 
     /// The project as the public may see it, or nil when it is internal: its position replaced
     /// by the public one, its areas by those that position allows, its extra properties dropped.
-    public func publicView(places: any Places) -> Project? {
+    /// - Throws: why the reference data cannot be read (see `Places`), naming the file.
+    public func publicView(places: any Places) throws -> Project? {
         guard visibility == .public else { return nil }
         var view = self
-        view.position = publicPosition(places: places)
+        view.position = try publicPosition(places: places)
         switch locationPrecision {
         case .exact: break
         case .city, .country: view.derived = mainCountryAreas(places: places)

@@ -34,7 +34,7 @@ extension PostGISStore {
             var writes = ChangeLog.Writes()
             try await BatchPipe.run(source) { batch in
                 if !dryRun { for project in batch { writes.add(project.id) } }
-                let text = batch.map { Self.copyLine(StoredRecord(project: $0, places: places)) }.joined()
+                let text = try batch.map { Self.copyLine(try StoredRecord(project: $0, places: places)) }.joined()
                 guard !connection.isClosed else { throw ConnectionLost() }
                 try await connection.copyFrom(table: "partmap_import", logger: self.logger) { writer in
                     try await writer.write(ByteBuffer(string: text))

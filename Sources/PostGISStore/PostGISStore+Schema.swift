@@ -116,7 +116,7 @@ extension PostGISStore {
             var areas: [[String]] = [[], [], [], []]
             for project in projects {
                 // No code is empty: "" stands for NULL in the arrays.
-                for (i, code) in StoredRecord.publicAreaColumns(project, places: places).enumerated() { areas[i].append(code ?? "") }
+                for (i, code) in try StoredRecord.publicAreaColumns(project, places: places).enumerated() { areas[i].append(code ?? "") }
             }
             let set = FacetCount.publicAreaColumns.enumerated().map { "\($1) = NULLIF(u.a\($0), '')" }.joined(separator: ", ")
             try await connection.query(PostgresQuery(

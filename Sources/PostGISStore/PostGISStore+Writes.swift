@@ -23,7 +23,7 @@ extension PostGISStore {
     /// See `ProjectStore.create(_:date:)`.
     /// - Throws: `WriteConflict.exists(id)`; `StoreError`.
     public func create(_ project: Project, date: String) async throws {
-        let insert = Self.insert(StoredRecord(project: project, places: places), updated: date, replacing: false)
+        let insert = Self.insert(try StoredRecord(project: project, places: places), updated: date, replacing: false)
         try await transaction { connection in
             do {
                 try await connection.query(insert, logger: self.logger)
@@ -38,7 +38,7 @@ extension PostGISStore {
     /// See `ProjectStore.replace(_:date:if:)`: the stored row is read `FOR UPDATE`.
     /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     public func replace(_ project: Project, date: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
-        let upsert = Self.insert(StoredRecord(project: project, places: places), updated: date, replacing: true)
+        let upsert = Self.insert(try StoredRecord(project: project, places: places), updated: date, replacing: true)
         try await transaction { connection in
             try await self.check(project.id, precondition, on: connection)
             try await connection.query(upsert, logger: self.logger)

@@ -53,7 +53,8 @@ public enum Site {
 
     /// Writes the site into `directory`, which must exist and be empty. `progress` hears the
     /// share of the work done (0 to 1) and what is being done, after each step and each zoom of tiles.
-    /// - Throws: `SiteError`, `TileError`, or a file system error when a file cannot be written.
+    /// - Throws: `SiteError`, `TileError`, `RegionsError` when the boundaries cannot be read, or a
+    ///   file system error when a file cannot be written.
     public static func write(views: [Project], atlas: Atlas, options: SiteOptions, into directory: URL,
                              progress: (_ done: Double, _ step: String) -> Void = { _, _ in }) throws {
         let writer = GeoJSONWriter()
@@ -91,7 +92,7 @@ public enum Site {
         }
         progress(0.75, "tile archives")
         let tileJSON = tileJSON(baseURL: options.baseURL, layers: [pyramid.projectsLayer, pyramid.regionsLayer], clusters: clusters,
-                                boundaries: atlas.boundaries, tiles: options.tiles, attribution: options.attribution)
+                                boundaries: try atlas.boundaries, tiles: options.tiles, attribution: options.attribution)
         try put("tilejson.json", writer.write(tileJSON.json) + "\n")
         if options.formats.contains(.mbtiles) {
             let mbtiles = directory.appendingPathComponent("projects.mbtiles")

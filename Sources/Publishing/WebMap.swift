@@ -49,7 +49,7 @@ public enum WebMap {
             ("places", places(views)),
             ("countryNames", countryNames(views, atlas: atlas)),
             ("zoomFiles", .object(JSONObject(files))),
-            ("countries", countries(counts: nil, atlas: atlas)),
+            ("countries", try countries(counts: nil, atlas: atlas)),
         ]))
         try put("assets/data.js", Array(("window.PARTMAP_DATA = " + writer.write(data) + ";\n").utf8))
         try put("assets/map.js", PackageResources.map_js)
@@ -80,10 +80,11 @@ public enum WebMap {
     /// asks the live routes for them), the countries with their counts, the filter terms, and the
     /// places of `views` (the public view) for the place filter: regions, sub-regions,
     /// intermediate regions and countries by name.
-    public static func liveData(counts: RegionCounts, views: [Project], atlas: Atlas, options: SiteOptions, bounds: BoundingBox) -> String {
+    /// - Throws: `RegionsError` naming the boundaries file when it cannot be read.
+    public static func liveData(counts: RegionCounts, views: [Project], atlas: Atlas, options: SiteOptions, bounds: BoundingBox) throws -> String {
         let data = JSONValue.object(JSONObject([("live", .bool(true))] + common(options: options, bounds: bounds) + [
             ("places", places(views, countries: atlas)),
-            ("countries", countries(counts: counts, atlas: atlas)),
+            ("countries", try countries(counts: counts, atlas: atlas)),
         ]))
         return "window.PARTMAP_DATA = " + GeoJSONWriter(precision: 6).write(data) + ";\n"
     }
@@ -119,8 +120,8 @@ public enum WebMap {
 
     /// Country polygons for the choropleth, with their codes; with `counts` (the live map) their
     /// numbers of projects too, else the page counts the projects that match its filters.
-    static func countries(counts: RegionCounts?, atlas: Atlas) -> JSONValue {
-        .array(atlas.boundaries.map { boundary in
+    static func countries(counts: RegionCounts?, atlas: Atlas) throws -> JSONValue {
+        .array(try atlas.boundaries.map { boundary in
             let geometry = Geometry.polygonal(boundary.parts)
             var members: [(key: String, value: JSONValue)] = [
                 ("name", .string(boundary.name)), ("code", boundary.assignment.country.map(JSONValue.string) ?? .null),

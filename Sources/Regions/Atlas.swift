@@ -24,8 +24,6 @@ public final class Atlas: Places {
         var boundaries: [CountryBoundary]
         var index: CountryIndex
         var countryPoints: [String: Position]
-
-        static let empty = Geography(boundaries: [], index: CountryIndex(polygons: []), countryPoints: [:])
     }
 
     let m49: M49Table
@@ -34,9 +32,10 @@ public final class Atlas: Places {
     private let geography: LazyPart<Geography>
     private let gazetteer: LazyPart<Gazetteer>
 
-    /// The boundary polygons, in file order, with the M49 areas each one is assigned (none when
-    /// the boundaries file could not be read: `load()` says why).
-    public var boundaries: [CountryBoundary] { geography.value(or: .empty).boundaries }
+    /// The boundary polygons, in file order, with the M49 areas each one is assigned.
+    /// - Throws: `RegionsError` naming the boundaries file when it cannot be read (an atlas made
+    ///   with `loadingNow: false` reads it here, at first use).
+    public var boundaries: [CountryBoundary] { get throws { try geography.load().boundaries } }
 
     /// Reads the M49 table and, when `loadingNow`, everything else.
     /// - Throws: `RegionsError` naming the file (and line) that cannot be read.
@@ -104,13 +103,15 @@ public final class Atlas: Places {
     }
 
     /// The country's published point in degrees (see `countryPoints`); nil for an unknown code.
-    public func countryPoint(_ code: String) -> Position? {
-        geography.value(or: .empty).countryPoints[code]
+    /// - Throws: `RegionsError` naming the boundaries file when it cannot be read.
+    public func countryPoint(_ code: String) throws -> Position? {
+        try geography.load().countryPoints[code]
     }
 
     /// The gazetteer's most populous city of that name (any case) in that country, in degrees.
-    public func cityPoint(named name: String, country code: String) -> Position? {
-        gazetteer.value(or: Gazetteer()).city(named: name, country: code)?.position
+    /// - Throws: `RegionsError` naming the gazetteer when it cannot be read.
+    public func cityPoint(named name: String, country code: String) throws -> Position? {
+        try gazetteer.load().city(named: name, country: code)?.position
     }
 
     /// The country's M49 areas, from the table.
@@ -120,8 +121,9 @@ public final class Atlas: Places {
 
     /// The country and M49 areas of each position (degrees) from the boundaries: the smallest
     /// polygon holding it, else the nearest within `nearestCountryTolerance` degrees, else nil.
-    public func assign(_ positions: [Position]) -> [RegionAssignment?] {
-        let geography = geography.value(or: .empty)
+    /// - Throws: `RegionsError` naming the boundaries file when it cannot be read.
+    public func assign(_ positions: [Position]) throws -> [RegionAssignment?] {
+        let geography = try geography.load()
         let found = geography.index.locate(
             xs: positions.map(\.longitude), ys: positions.map(\.latitude),
             tolerance: Self.nearestCountryTolerance)
@@ -130,8 +132,9 @@ public final class Atlas: Places {
 
     /// The index of the boundary holding each point (smallest wins, nearest within the
     /// tolerance as a fallback), -1 for none: the flat form of `assign` for large batches.
-    public func boundaryIndices(longitudes: [Double], latitudes: [Double]) -> [Int32] {
-        geography.value(or: .empty).index.locate(xs: longitudes, ys: latitudes, tolerance: Self.nearestCountryTolerance)
+    /// - Throws: `RegionsError` naming the boundaries file when it cannot be read.
+    public func boundaryIndices(longitudes: [Double], latitudes: [Double]) throws -> [Int32] {
+        try geography.load().index.locate(xs: longitudes, ys: latitudes, tolerance: Self.nearestCountryTolerance)
     }
 
     /// Every alpha-2 code the M49 table knows, sorted.

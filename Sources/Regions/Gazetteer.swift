@@ -11,11 +11,6 @@ struct Gazetteer: Sendable {
     /// The most populous city of each (country, lower-cased name).
     private let cities: [String: City]
 
-    /// No city at all: what a gazetteer that could not be read answers.
-    init() {
-        cities = [:]
-    }
-
     init(path: String) throws {
         let table = try DelimitedText(path: path, separator: "\t")
         let c = try table.columns(["name", "country", "lat", "lon", "population"], file: path)

@@ -1,8 +1,8 @@
 import Synchronization
 
 /// A part of the atlas, made already (read without a lock) or made on first use, once, by
-/// whichever thread asks first while the others wait. A failure is kept: `load()` throws it each
-/// time, and `value(or:)` answers the fallback.
+/// whichever thread asks first while the others wait. A failure is kept: `load()` throws it at
+/// every use, so that no answer is ever made from a part that could not be read.
 final class LazyPart<Value: Sendable>: Sendable {
     private let ready: Value?
     private let make: @Sendable () throws -> Value
@@ -34,13 +34,5 @@ final class LazyPart<Value: Sendable>: Sendable {
     /// - Throws: what making it threw (now or at the first try).
     func load() throws -> Value {
         try result().get()
-    }
-
-    /// The part, or `fallback` when it could not be made (`load()` says why).
-    func value(or fallback: @autoclosure () -> Value) -> Value {
-        switch result() {
-        case .success(let value): value
-        case .failure: fallback()
-        }
     }
 }

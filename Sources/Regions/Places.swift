@@ -41,17 +41,20 @@ public protocol Places: Sendable {
     /// Whether `code` is a known ISO 3166-1 alpha-2 code (upper case).
     func isCountryCode(_ code: String) -> Bool
     /// The country's published point: its M49 table centroid, else a point on its polygon's surface.
-    func countryPoint(_ code: String) -> Position?
+    /// - Throws: why the reference data it needs cannot be read, naming the file.
+    func countryPoint(_ code: String) throws -> Position?
     /// The most populous gazetteer city of that name (case-insensitive) in that country.
-    func cityPoint(named name: String, country code: String) -> Position?
+    /// - Throws: why the reference data it needs cannot be read, naming the file.
+    func cityPoint(named name: String, country code: String) throws -> Position?
     /// The M49 areas of a country given by its alpha-2 code.
     func assignment(forCountry code: String) -> RegionAssignment?
     /// The country and M49 areas of each position, nil where it falls in no country
     /// (nor within the nearest-country tolerance). One call for a whole batch.
-    func assign(_ positions: [Position]) -> [RegionAssignment?]
+    /// - Throws: why the reference data it needs cannot be read, naming the file.
+    func assign(_ positions: [Position]) throws -> [RegionAssignment?]
     /// Reads whatever the answers above need that is not read yet (what an `Atlas` made with
-    /// `loadingNow: false` defers), so that a file that cannot be read is an error here rather
-    /// than an unknown place. A store calls it before a pass that places stored projects.
+    /// `loadingNow: false` defers), so that a file that cannot be read is an error here, before a
+    /// long pass, rather than midway. A store calls it before a pass that places stored projects.
     /// - Throws: why the reference data cannot be read, naming the file.
     func load() throws
 }

@@ -31,7 +31,7 @@ struct PublicViewUpdate: Sendable {
             let base: PublicViewUpdate
             do { base = try await before.value } catch { return try await build(store) }
             guard !ids.isEmpty else { return PublicViewUpdate(clusters: base.clusters, made: .incremental(removed: 0, added: 0), dead: base.dead) }
-            let fresh = try await store.get(ids: ids, includeInternal: false).compactMap { $0.publicView(places: places) }
+            let fresh = try await store.get(ids: ids, includeInternal: false).compactMap { try $0.publicView(places: places) }
             let share = base.dead > base.clusters.projects.count ? Int.max : maxShare
             let (clusters, made) = try base.clusters.updated(replacing: Set(ids), with: fresh, maxShare: share)
             switch made {

@@ -64,7 +64,7 @@ struct ServiceState: Sendable {
     /// work of a missing one, and both give nil.
     func project(_ id: String, seesInternal: Bool) async throws -> Project? {
         guard let stored = try await store.get(ids: [id], includeInternal: seesInternal).first else { return nil }
-        return seesInternal ? stored : stored.publicView(places: atlas)
+        return seesInternal ? stored : try stored.publicView(places: atlas)
     }
 
     /// The query string, decoded as a form; a broken one is a 400.

@@ -167,7 +167,7 @@ actor ViewCache {
         let (view, current) = try await publicView()
         if current, let renderer { return (renderer, true) }
         let clusters = view.clusters
-        let made = TileRenderer(clusters: clusters, counts: RegionCounts(views: clusters.projects), boundaries: atlas.boundaries)
+        let made = TileRenderer(clusters: clusters, counts: RegionCounts(views: clusters.projects), boundaries: try atlas.boundaries)
         if current { renderer = made }
         return (made, current)
     }

@@ -41,13 +41,13 @@ public struct ProjectQuery: Sendable, Hashable {
         var matched: [Project] = []
         if case .polygon? = area {
             // A polygon tests every position in one GEOS batch.
-            let views = includeInternal ? projects : projects.compactMap { $0.publicView(places: places) }
+            let views = includeInternal ? projects : try projects.compactMap { try $0.publicView(places: places) }
             matched = try AreaMatcher.filter(views, by: area).filter(filter.matches)
         } else {
             // One pass, each view made once and kept only if it matches: no array of views.
             let inArea = AreaMatcher.test(area)
             for project in projects {
-                guard let view = includeInternal ? project : project.publicView(places: places), inArea(view), filter.matches(view)
+                guard let view = includeInternal ? project : try project.publicView(places: places), inArea(view), filter.matches(view)
                 else { continue }
                 matched.append(view)
             }

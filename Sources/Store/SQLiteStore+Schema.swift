@@ -62,7 +62,7 @@ extension SQLiteStore {
             let update = "UPDATE project SET " + FacetCount.publicAreaColumns.map { "\($0) = ?" }.joined(separator: ", ") + " WHERE rid = ?"
             try forEachStoredProject(db, store: store) { rid, project in
                 try db.cachedStatement(sql: update).execute(
-                    arguments: StatementArguments(StoredRecord.publicAreaColumns(project, places: places)) + [rid])
+                    arguments: StatementArguments(try StoredRecord.publicAreaColumns(project, places: places)) + [rid])
             }
             // Narrow enough that a summary reads it instead of the rows and their features. It
             // does not lead with visibility, or box queries would walk it instead of the R*Tree.

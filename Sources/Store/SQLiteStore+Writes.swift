@@ -16,7 +16,7 @@ extension SQLiteStore {
             var summary = UpsertSummary()
             var writes = ChangeLog.Writes()
             try BatchPipe.run(source) { batch in
-                for record in batch.map({ StoredRecord(project: $0, places: places) }) {
+                for record in try batch.map({ try StoredRecord(project: $0, places: places) }) {
                     // Cached statements: a million rows are not a million statements to compile.
                     let existing = try Row.fetchOne(
                         db.cachedStatement(sql: "SELECT rid, feature FROM project WHERE id = ?"), arguments: [record.id])
@@ -54,7 +54,7 @@ extension SQLiteStore {
     /// See `ProjectStore.create(_:date:)`.
     /// - Throws: `WriteConflict.exists(id)`; `StoreError`.
     public func create(_ project: Project, date: String) async throws {
-        let record = StoredRecord(project: project, places: places)
+        let record = try StoredRecord(project: project, places: places)
         try await writing { db in
             do {
                 try Self.insert(record, updated: date, db)
@@ -69,7 +69,7 @@ extension SQLiteStore {
     /// See `ProjectStore.replace(_:date:if:)`: SQLite's write lock keeps other writers out.
     /// - Throws: `WriteConflict.missing(id)`, `WriteConflict.preconditionFailed(id)`; `StoreError`.
     public func replace(_ project: Project, date: String, if precondition: @escaping @Sendable (Project) -> Bool) async throws {
-        let record = StoredRecord(project: project, places: places)
+        let record = try StoredRecord(project: project, places: places)
         try await writing { db in
             let rid = try self.check(project.id, precondition, db)
             try Self.remove(rid: rid, db)

@@ -28,7 +28,8 @@ public struct StoredRecord: Sendable {
     public var facetColumns: [String?]
 
     /// The stored form of `project`, its public view made against `places`.
-    public init(project: Project, places: any Places) {
+    /// - Throws: why the reference data cannot be read (see `Places`), naming the file.
+    public init(project: Project, places: any Places) throws {
         id = project.id
         var record = project
         record.updated = nil
@@ -37,7 +38,7 @@ public struct StoredRecord: Sendable {
         visibility = project.visibility.rawValue
         derived = project.derived
         position = project.position
-        let view = project.publicView(places: places)
+        let view = try project.publicView(places: places)
         publicPosition = view?.position
         facetColumns = Self.areaColumns(view?.derived) + [
             project.participationLevel.rawValue, project.sector.rawValue,
@@ -48,8 +49,9 @@ public struct StoredRecord: Sendable {
 
     /// The areas the public view of a project shows (`Project.publicView`), as the columns
     /// `FacetCount.publicAreaColumns` name: nil for internal projects and where it shows none.
-    public static func publicAreaColumns(_ project: Project, places: any Places) -> [String?] {
-        areaColumns(project.publicView(places: places)?.derived)
+    /// - Throws: why the reference data cannot be read (see `Places`), naming the file.
+    public static func publicAreaColumns(_ project: Project, places: any Places) throws -> [String?] {
+        areaColumns(try project.publicView(places: places)?.derived)
     }
 
     private static func areaColumns(_ areas: RegionAssignment?) -> [String?] {

@@ -14,7 +14,7 @@ struct Get: AsyncParsableCommand {
     func run() async throws {
         let atlas = try data.atlas()
         let found = try await storeOptions.with(places: atlas) { try await $0.get(ids: ids) }
-        let visible = `internal` ? found : found.compactMap { $0.publicView(places: atlas) }
+        let visible = `internal` ? found : try found.compactMap { try $0.publicView(places: atlas) }
         let missing = ids.filter { id in !visible.contains { $0.id == id } }
         print(try OutputFeatures(projects: visible, includeExtra: `internal`, crs: nil).geoJSON, terminator: "")
         if !missing.isEmpty {

@@ -87,7 +87,7 @@ struct Summarise: AsyncParsableCommand {
         case .json: print(GeoJSONWriter().write(summary.json))
         case .csv: print(summary.csv, terminator: "")
         case .geojson:
-            print(GeoJSONWriter().write(summary.choropleth(boundaries: atlas.boundaries, levels: summaries[1], area: query.area)))
+            print(GeoJSONWriter().write(summary.choropleth(boundaries: try atlas.boundaries, levels: summaries[1], area: query.area)))
         case .table: print(summary.table, terminator: "")
         }
     }

@@ -34,6 +34,22 @@ import Testing
         }
     }
 
+    /// A part read on first use that cannot be read fails that use, and every later one, naming
+    /// its file: no answer is made from nothing (no country for a point, no boundaries).
+    @Test func aBrokenPartFailsEveryUseOfIt() throws {
+        let folder = try Self.brokenBoundaries()
+        let atlas = try Atlas(dataDirectory: folder, loadingNow: false)
+        let named = { (error: any Error) in "\(error)".hasPrefix(folder + "/" + Atlas.boundariesFile + ": ") }
+        for _ in 0 ..< 2 {
+            #expect(performing: { try atlas.assign([Position(longitude: 36.82, latitude: -1.29)]) }, throws: named)
+            #expect(performing: { try atlas.countryPoint("KE") }, throws: named)
+            #expect(performing: { try atlas.boundaries }, throws: named)
+            #expect(performing: { try atlas.boundaryIndices(longitudes: [36.82], latitudes: [-1.29]) }, throws: named)
+        }
+        // The gazetteer is another part: it reads.
+        #expect(try atlas.cityPoint(named: "Nairobi", country: "KE") != nil)
+    }
+
     @Test func loadingNowNamesTheBrokenFileAtOnce() throws {
         let folder = try Self.brokenBoundaries()
         #expect(throws: RegionsError.self) { try Atlas(dataDirectory: folder) }
@@ -42,10 +58,10 @@ import Testing
     /// Nairobi (36.82, -1.29) is in Kenya, and London is a GeoNames city near (-0.13, 51.51).
     @Test func theRestIsReadOnFirstUse() throws {
         let atlas = try Atlas(dataDirectory: PackageRoot.dataDirectory, loadingNow: false)
-        #expect(atlas.assign([Position(longitude: 36.82, latitude: -1.29)])[0]?.country == "KE")
-        let london = try #require(atlas.cityPoint(named: "London", country: "GB"))
+        #expect(try atlas.assign([Position(longitude: 36.82, latitude: -1.29)])[0]?.country == "KE")
+        let london = try #require(try atlas.cityPoint(named: "London", country: "GB"))
         #expect(abs(london.longitude + 0.13) < 0.05 && abs(london.latitude - 51.51) < 0.05)
-        #expect(atlas.boundaries.count == 241)
+        #expect(try atlas.boundaries.count == 241)
         try atlas.load()
     }
 }

@@ -21,7 +21,7 @@ import TestSupport
         try #require(reference.count == count)
 
         // Without the nearest-country fallback, to compare containment with containment.
-        let ours = CountryIndex(polygons: Fixture.atlas.boundaries.map(\.parts))
+        let ours = CountryIndex(polygons: try Fixture.atlas.boundaries.map(\.parts))
         var compared = 0, disagreements: [String] = []
         for i in 0 ..< count where reference[i] != -2 {
             let found = ours.locate(x: xs[i], y: ys[i], tolerance: 0) ?? -1

@@ -26,7 +26,7 @@ import Testing
         hostile.title = hostileTitle
         hostile.organisation = "</td></tr><script>alert(2)</script>"
         hostile.participationLevel = .led
-        hostile.derived = atlas.assign([Position(longitude: 36.8, latitude: -1.3)])[0]
+        hostile.derived = try atlas.assign([Position(longitude: 36.8, latitude: -1.3)])[0]
         projects.append(hostile)
         return projects
     }

@@ -23,7 +23,7 @@ import Testing
         let publicIDs = base.filter { $0.visibility == .public }.map(\.id)
         let internalIDs = try (0 ... 1).flatMap { try HiddenDifferences.projects(variant: $0).filter { $0.visibility == .internal }.map(\.id) }
         let hidden = try HiddenDifferences.hiddenPositions()
-        let views = base.compactMap { $0.publicView(places: atlas)?.position }
+        let views = try base.compactMap { try $0.publicView(places: atlas)?.position }
         func fmt(_ x: Double) -> String { String(format: "%.6f", x) }
         var uris = [
             "/", "/?f=html", "/?f=json", "/conformance", "/conformance?f=html", "/api", "/collections", "/collections?f=html",

@@ -28,7 +28,7 @@ import Testing
         ]
         var problems: [Problem] = []
         let locators = projects.map { FieldLocator.feature(file: "fixture", pointer: "/features/\($0.id)") }
-        Geocoder(places: atlas).place(&projects, locators: locators, problems: &problems)
+        try Geocoder(places: atlas).place(&projects, locators: locators, problems: &problems)
         guard problems.allSatisfy(\.isWarning) else { throw ReferenceError("the fixture should place: \(problems)") }
         return projects
     }

@@ -76,7 +76,7 @@ actor LoadedStores {
             let extent = try #require(try await store.extent(includeInternal: includeInternal))
             let positions = includeInternal
                 ? projects.compactMap(\.position)
-                : projects.compactMap { $0.publicView(places: atlas)?.position }
+                : try projects.compactMap { try $0.publicView(places: atlas)?.position }
             #expect(extent == BoundingBox(
                 west: positions.map(\.longitude).min()!, south: positions.map(\.latitude).min()!,
                 east: positions.map(\.longitude).max()!, north: positions.map(\.latitude).max()!))
@@ -106,7 +106,7 @@ actor LoadedStores {
             case .exact: areas = project.position == nil ? nil : .some(project.derived)
             case .city, .country:
                 let country = try #require(project.countries.first)
-                areas = atlas.countryPoint(country) == nil ? nil : .some(atlas.assignment(forCountry: country))
+                areas = try atlas.countryPoint(country) == nil ? nil : .some(atlas.assignment(forCountry: country))
             }
             let key = areas.map { $0.map { "\($0.country ?? "-") \($0.region?.code ?? "-")" } ?? "unplaced" } ?? "unmapped"
             expected[key, default: 0] += 1

@@ -48,7 +48,7 @@ struct MapController {
             try service.query(request).allowOnly([])
             let index = try await service.views.clusters(for: ProjectQuery())
             let bounds = Site.extent(index)
-            let text = WebMap.liveData(counts: RegionCounts(views: index.projects), views: index.projects, atlas: service.atlas,
+            let text = try WebMap.liveData(counts: RegionCounts(views: index.projects), views: index.projects, atlas: service.atlas,
                                        options: SiteOptions(), bounds: bounds)
             return respond(text, type: "text/javascript; charset=utf-8")
         }

@@ -42,7 +42,7 @@ struct TilesController {
             let index = try await service.views.clusters(for: ProjectQuery())
             let json = Site.tileJSON(
                 baseURL: service.base, layers: try renderer.layers(),
-                clusters: index, boundaries: service.atlas.boundaries, tiles: renderer.options, attribution: SiteOptions().attribution,
+                clusters: index, boundaries: try service.atlas.boundaries, tiles: renderer.options, attribution: SiteOptions().attribution,
                 description: ServiceState.description)
             return respond(GeoJSONWriter().write(json.json), type: "application/json")
         }
