@@ -18,16 +18,17 @@ public struct DBSCAN: Sendable {
     public init(positions: [Position], epsKm: Double, minPoints: Int) {
         let neighbours = GreatCircleGrid(positions: positions, epsKm: epsKm)
         var list: [Int] = []
-        // Which points are core is independent per point: found on all cores, counting no
-        // further than minPoints.
+        // Which points are core is independent per point: found on all cores, in the grid's
+        // cube order, counting no further than minPoints.
         var isCore = [Bool](repeating: false, count: positions.count)
         let count = positions.count, chunks = max(1, min(64, count / 1024))
         isCore.withUnsafeMutableBufferPointer { flags in
             let flags = Flags(base: flags.baseAddress)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                for i in chunk * count / chunks ..< (chunk + 1) * count / chunks {
+                for k in chunk * count / chunks ..< (chunk + 1) * count / chunks {
+                    let i = neighbours.point(atPlace: k)
                     var found = 0
-                    neighbours.forEach(near: i) { _ in
+                    neighbours.forEach(near: i, place: k) { _ in
                         found += 1
                         return found < minPoints
                     }

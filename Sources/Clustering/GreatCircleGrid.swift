@@ -84,10 +84,20 @@ struct GreatCircleGrid: Sendable {
         Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> 32) & (capacity - 1)
     }
 
+    var count: Int { order.count }
+
+    /// The point at place k of the cube order: going through the points in this order, each
+    /// search finds the table entries the one before read still in cache.
+    func point(atPlace k: Int) -> Int { Int(order[k]) }
+
     /// Calls `body` with each point within epsKm of point i, itself included, in no particular
     /// order, until it returns false.
     func forEach(near i: Int, _ body: (Int) -> Bool) {
-        let home = Int(rank[i])
+        forEach(near: i, place: Int(rank[i]), body)
+    }
+
+    /// As `forEach(near:_:)`, for point i at place `home` of the cube order.
+    func forEach(near i: Int, place home: Int, _ body: (Int) -> Bool) {
         let qx = vectors[3 * home], qy = vectors[3 * home + 1], qz = vectors[3 * home + 2]
         let cx = Self.cube(qx, cell), cy = Self.cube(qy, cell), cz = Self.cube(qz, cell)
         let capacity = slots.count
