@@ -24,8 +24,10 @@ struct ClusterTable: Sendable {
         slots.append(slot)
         origins.append(origin)
         byID[Self.id(key: key, zoom: zoom)] = handle
-        tallies += [Int32](repeating: 0, count: width)
-        boxes += [.infinity, .infinity, -.infinity, -.infinity]
+        // Appended in place: no array made per cluster.
+        tallies.append(contentsOf: repeatElement(0, count: width))
+        boxes.append(contentsOf: repeatElement(.infinity, count: 2))
+        boxes.append(contentsOf: repeatElement(-.infinity, count: 2))
         return Int32(handle)
     }
 

@@ -22,18 +22,23 @@ public struct DBSCAN: Sendable {
     /// Clusters `positions` (CRS84 degrees) with a radius of `epsKm` great-circle kilometres
     /// (haversine, sphere of radius 6371.0088 km) and a core threshold of `minPoints` points, itself included.
     public init(positions: [Position], epsKm: Double, minPoints: Int) {
-        let neighbours = Neighbours(positions: positions, epsKm: epsKm)
+        let neighbours = GreatCircleGrid(positions: positions, epsKm: epsKm)
         var list: [Int] = []
-        // Which points are core is independent per point: found on all cores.
+        // Which points are core is independent per point: found on all cores, in the grid's
+        // cube order, counting no further than minPoints.
         var isCore = [Bool](repeating: false, count: positions.count)
         let count = positions.count, chunks = max(1, min(64, count / 1024))
         isCore.withUnsafeMutableBufferPointer { flags in
             let flags = Flags(base: flags.baseAddress)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                var found: [Int] = []
-                for i in chunk * count / chunks ..< (chunk + 1) * count / chunks {
-                    neighbours.within(i, into: &found)
-                    flags.base?[i] = found.count >= minPoints
+                for k in chunk * count / chunks ..< (chunk + 1) * count / chunks {
+                    let i = neighbours.point(atPlace: k)
+                    var found = 0
+                    neighbours.forEach(near: i, place: k) { _ in
+                        found += 1
+                        return found < minPoints
+                    }
+                    flags.base?[i] = found >= minPoints
                 }
             }
         }
@@ -67,54 +72,4 @@ public struct DBSCAN: Sendable {
 /// Flags each written by exactly one worker.
 private struct Flags: @unchecked Sendable {
     let base: UnsafeMutablePointer<Bool>?
-}
-
-/// Finds the points within a great-circle distance of a point: a grid over unit vectors, whose
-/// cells are as wide as the chord of that distance, narrows to 27 cells; the haversine decides.
-private struct Neighbours {
-    let positions: [Position]
-    let epsKm: Double
-    let cell: Double
-    let vectors: [(Double, Double, Double)]
-    let grid: [Key: [Int32]]
-
-    struct Key: Hashable {
-        var x, y, z: Int32
-    }
-
-    init(positions: [Position], epsKm: Double) {
-        self.positions = positions
-        self.epsKm = epsKm
-        let angle = min(Double.pi, epsKm / GreatCircle.earthRadiusKm)
-        // A little wider than the chord, so rounding never drops a neighbour.
-        cell = max(2 * sin(angle / 2) * (1 + 1e-9), 1e-12)
-        vectors = positions.map { p in
-            let lat = p.latitude * .pi / 180, lon = p.longitude * .pi / 180
-            return (cos(lat) * cos(lon), cos(lat) * sin(lon), sin(lat))
-        }
-        var grid: [Key: [Int32]] = [:]
-        for (i, v) in vectors.enumerated() { grid[Self.key(v, cell), default: []].append(Int32(i)) }
-        self.grid = grid
-    }
-
-    static func key(_ v: (Double, Double, Double), _ cell: Double) -> Key {
-        Key(x: Int32((v.0 / cell).rounded(.down)), y: Int32((v.1 / cell).rounded(.down)), z: Int32((v.2 / cell).rounded(.down)))
-    }
-
-    /// The indices within epsKm of point i, itself included, in ascending order.
-    func within(_ i: Int, into result: inout [Int]) {
-        result.removeAll(keepingCapacity: true)
-        let home = Self.key(vectors[i], cell)
-        for dx: Int32 in -1 ... 1 {
-            for dy: Int32 in -1 ... 1 {
-                for dz: Int32 in -1 ... 1 {
-                    guard let members = grid[Key(x: home.x + dx, y: home.y + dy, z: home.z + dz)] else { continue }
-                    for j in members where GreatCircle.distanceKm(positions[i], positions[Int(j)]) <= epsKm {
-                        result.append(Int(j))
-                    }
-                }
-            }
-        }
-        result.sort()
-    }
 }

@@ -62,7 +62,7 @@ struct Level: Sendable {
     /// The live slots within `radius` of slot `i`, other than `i`.
     func neighbours(of i: Int, radius: Double, into found: inout [Int]) {
         let qx = xs[i], qy = ys[i], r2 = radius * radius
-        tree.within(x: qx, y: qy, radius: radius, into: &found)
+        tree.within(x: qx, y: qy, radius: radius, xs: xs, ys: ys, into: &found)
         for k in treeCount ..< count {
             let dx = xs[k] - qx, dy = ys[k] - qy
             if dx * dx + dy * dy <= r2 { found.append(k) }
@@ -72,7 +72,7 @@ struct Level: Sendable {
 
     /// The live slots inside the box.
     func range(minX: Double, minY: Double, maxX: Double, maxY: Double) -> [Int] {
-        var found = tree.range(minX: minX, minY: minY, maxX: maxX, maxY: maxY)
+        var found = tree.range(minX: minX, minY: minY, maxX: maxX, maxY: maxY, xs: xs, ys: ys)
         for k in treeCount ..< count where xs[k] >= minX && xs[k] <= maxX && ys[k] >= minY && ys[k] <= maxY {
             found.append(k)
         }

@@ -16,6 +16,11 @@ struct PointTable: Sendable {
         for point in points { append(point) }
     }
 
+    /// Points as flat arrays: positions in degrees, and `width` counts per point in `tallies`.
+    init(longitudes: [Double], latitudes: [Double], tallies: [Int32], width: Int) {
+        (self.longitudes, self.latitudes, self.tallies, self.width) = (longitudes, latitudes, tallies, width)
+    }
+
     var count: Int { longitudes.count }
 
     /// Adds a point; the first of an empty table sets the width. Counts beyond the width are

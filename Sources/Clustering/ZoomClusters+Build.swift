@@ -1,17 +1,23 @@
 import Foundation
 
 extension ZoomClusters {
-    /// Clusters a whole level at `zoom`, in order.
-    mutating func build(_ level: inout Level, zoom: Int) -> Level {
+    /// Clusters a whole level at `zoom`, in order. `lists` holds the neighbour lists of a large
+    /// level, kept from one pass to the next so that their memory is reused.
+    mutating func build(_ level: inout Level, zoom: Int, lists: inout NeighbourLists) -> Level {
         let r = radius(zoom)
         var next = Level(capacity: level.count / 2)
         var neighbours: [Int] = []
         // The greedy pass is sequential; the neighbour searches it needs are not, so on a large
         // level they are made first, on all cores.
-        let found = level.count >= 1 << 16 ? NeighbourLists(level, radius: r) : nil
+        let listed = level.count >= 1 << 16
+        if listed { lists.find(level, radius: r) }
         for i in 0 ..< level.count where level.claimer[i] < 0 {
             level.claimer[i] = Int32(i)
-            if let found { found.copy(i, into: &neighbours) } else { level.tree.within(x: level.xs[i], y: level.ys[i], radius: r, into: &neighbours) }
+            if listed {
+                lists.copy(i, into: &neighbours)
+            } else {
+                level.tree.within(x: level.xs[i], y: level.ys[i], radius: r, xs: level.xs, ys: level.ys, into: &neighbours)
+            }
             neighbours.removeAll { level.claimer[$0] >= 0 }
             neighbours.sort()  // a built level's slots are in order
             for k in neighbours { level.claimer[k] = Int32(i) }

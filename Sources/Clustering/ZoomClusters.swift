@@ -28,18 +28,32 @@ public struct ZoomClusters: Sendable {
 
     /// Clusters `points` (longitude and latitude in degrees) at every zoom of `options`.
     public init(points: [ClusterPoint], options: ZoomClusterOptions = ZoomClusterOptions()) {
-        self.given = PointTable(points)
+        self.init(table: PointTable(points), options: options)
+    }
+
+    /// Clusters points given as flat arrays, without a tally array per point: point i is at
+    /// `longitudes[i]`, `latitudes[i]` (degrees) and adds `tallies[i * width ..< (i + 1) * width]`
+    /// to its clusters. The result is the one `init(points:options:)` gives for the same points.
+    /// - Precondition: as many latitudes as longitudes, and `width` counts for each in `tallies`.
+    public init(longitudes: [Double], latitudes: [Double], tallies: [Int32], width: Int, options: ZoomClusterOptions = ZoomClusterOptions()) {
+        precondition(latitudes.count == longitudes.count && tallies.count == longitudes.count * width && width >= 0, "flat points of unequal lengths")
+        self.init(table: PointTable(longitudes: longitudes, latitudes: latitudes, tallies: tallies, width: width), options: options)
+    }
+
+    private init(table: PointTable, options: ZoomClusterOptions) {
+        self.given = table
         self.options = options
         clusters.width = given.width
-        var top = Level(capacity: points.count)
+        var top = Level(capacity: given.count)
         for i in 0 ..< given.count {
             top.append(x: WebMercator.x(given.longitudes[i]), y: WebMercator.y(given.latitudes[i]), count: 1, key: Int32(i), ref: Int32(i))
         }
         top.buildTree()
         var built = [top]
+        var lists = NeighbourLists()
         for zoom in stride(from: options.maxZoom, through: options.minZoom, by: -1) {
             var input = built.removeLast()
-            var next = build(&input, zoom: zoom)
+            var next = build(&input, zoom: zoom, lists: &lists)
             built.append(input)
             next.buildTree()
             built.append(next)

@@ -25,7 +25,8 @@ public struct ProjectClusters: Sendable {
     }
 
     /// What each project adds to a cluster: one per level, per group it names, per sector.
-    static func point(_ project: Project) -> ClusterPoint {
+    /// - Precondition: the project has a position.
+    public static func point(_ project: Project) -> ClusterPoint {
         var tally = [Int32](repeating: 0, count: ParticipationLevel.allCases.count + ParticipantGroup.allCases.count + Sector.allCases.count)
         tally[ParticipationLevel.allCases.firstIndex(of: project.participationLevel)!] += 1
         for group in Set(project.participantGroups) {
@@ -45,6 +46,11 @@ public struct ProjectClusters: Sendable {
     /// tree, which differs between an index updated in place and one built on the same points;
     /// this order depends on the nodes alone, so every answer made from it does too.
     public func nodes(west: Double, south: Double, east: Double, north: Double, zoom: Int) -> [ClusterNode] {
+        Self.nodes(of: index, west: west, south: south, east: east, north: north, zoom: zoom)
+    }
+
+    /// What `index` shows at `zoom` in the box, in the order of `nodes(west:south:east:north:zoom:)`.
+    public static func nodes(of index: ZoomClusters, west: Double, south: Double, east: Double, north: Double, zoom: Int) -> [ClusterNode] {
         func first(_ node: ClusterNode) -> Int {
             switch node {
             case .point(let index): index
@@ -74,20 +80,27 @@ public struct ProjectClusters: Sendable {
         case .point(let index):
             return projects[index].feature(includeDerived: true)
         case .cluster(let cluster):
-            var properties = JSONObject()
-            properties["cluster"] = .bool(true)
-            properties["cluster_id"] = .number(Double(cluster.id))
-            properties["point_count"] = .number(Double(cluster.pointCount))
-            properties["expansion_zoom"] = .number(Double(try index.expansionZoom(of: cluster.id)))
-            let counts = cluster.tally.map { JSONValue.number(Double($0)) }
-            let levels = ParticipationLevel.allCases.count, groups = ParticipantGroup.allCases.count
-            properties["levels"] = Self.object(ParticipationLevel.allCases.map(\.rawValue), counts[0 ..< levels])
-            properties["groups"] = Self.object(ParticipantGroup.allCases.map(\.rawValue), counts[levels ..< levels + groups])
-            properties["sectors"] = Self.object(Sector.allCases.map(\.rawValue), counts[(levels + groups)...])
-            return Feature(
-                geometry: .point(Position(longitude: cluster.longitude, latitude: cluster.latitude)), properties: properties,
-                bbox: cluster.bbox.degrees)
+            return try Self.feature(of: cluster, in: index)
         }
+    }
+
+    /// A cluster of `index` as the documented feature: a Point with `cluster`, `cluster_id`,
+    /// `point_count`, `expansion_zoom`, counts per `levels`, `groups` and `sectors`, and a `bbox`.
+    /// - Throws: `ZoomClusterError` when the index does not hold the cluster.
+    public static func feature(of cluster: Cluster, in index: ZoomClusters) throws(ZoomClusterError) -> Feature {
+        var properties = JSONObject()
+        properties["cluster"] = .bool(true)
+        properties["cluster_id"] = .number(Double(cluster.id))
+        properties["point_count"] = .number(Double(cluster.pointCount))
+        properties["expansion_zoom"] = .number(Double(try index.expansionZoom(of: cluster.id)))
+        let counts = cluster.tally.map { JSONValue.number(Double($0)) }
+        let levels = ParticipationLevel.allCases.count, groups = ParticipantGroup.allCases.count
+        properties["levels"] = Self.object(ParticipationLevel.allCases.map(\.rawValue), counts[0 ..< levels])
+        properties["groups"] = Self.object(ParticipantGroup.allCases.map(\.rawValue), counts[levels ..< levels + groups])
+        properties["sectors"] = Self.object(Sector.allCases.map(\.rawValue), counts[(levels + groups)...])
+        return Feature(
+            geometry: .point(Position(longitude: cluster.longitude, latitude: cluster.latitude)), properties: properties,
+            bbox: cluster.bbox.degrees)
     }
 
     private static func object(_ keys: [String], _ values: ArraySlice<JSONValue>) -> JSONValue {

@@ -85,30 +85,42 @@ struct ClusterCommand: AsyncParsableCommand {
         // In --zoom mode a box is the view, not a filter: clusters near its edges stay whole.
         var view = BoundingBox(west: -180, south: -90, east: 180, north: 90)
         if zoom != nil, case .bbox(let box)? = try area.area(atlas: atlas) { view = box } else { query.area = try area.area(atlas: atlas) }
-        let projects = try await source.answer(query, atlas: atlas).projects
-
         if let dbscanKm, let minPoints {
+            let projects = try await source.answer(query, atlas: atlas).projects
             print(GeoJSONWriter().write(FeatureCollection(features: try dbscan(projects, epsKm: dbscanKm, minPoints: minPoints))))
             return
         }
-        let options = ZoomClusterOptions(maxZoom: maxZoom, radius: radius, minPoints: minPoints ?? 2)
-        let clusters = ProjectClusters(projects: projects, options: options)
-        do {
+        let input = try await ClusterInput(source: source, query: query, atlas: atlas)
+        let index = input.clusters(ZoomClusterOptions(maxZoom: maxZoom, radius: radius, minPoints: minPoints ?? 2))
+        let nodes: [ClusterNode]
+        do throws(ZoomClusterError) {
             if let zoom {
-                let features = try clusters.features(west: view.west, south: view.south, east: view.east, north: view.north, zoom: zoom)
-                print(GeoJSONWriter().write(FeatureCollection(features: features)))
+                nodes = ProjectClusters.nodes(of: index, west: view.west, south: view.south, east: view.east, north: view.north, zoom: zoom)
             } else if let children {
-                print(GeoJSONWriter().write(FeatureCollection(features: try clusters.children(of: children))))
+                nodes = try index.children(of: children)
             } else if let leaves {
-                let found = try clusters.leaves(of: leaves, limit: limit, offset: offset)
-                print(GeoJSONWriter().write(FeatureCollection(features: found.map { $0.feature(includeExtra: `internal`) })))
-            } else if let expansionZoom {
-                print(try clusters.index.expansionZoom(of: expansionZoom))
+                nodes = try index.leaves(of: leaves, limit: limit, offset: offset).map { .point($0) }
+            } else {
+                print(try index.expansionZoom(of: expansionZoom!))
+                return
             }
         } catch {
             let flag = children != nil ? "--children" : leaves != nil ? "--leaves" : "--expansion-zoom"
             throw ValidationError("\(flag): \(error) (with these filters, --radius and --max-zoom)")
         }
+        // Only the projects shown alone are needed whole.
+        let alone = nodes.compactMap { if case .point(let i) = $0 { i } else { nil } }
+        var projects = try input.projects(at: alone).makeIterator()
+        let features = try nodes.map { node in
+            switch node {
+            case .point:
+                let project = projects.next()!
+                return leaves != nil ? project.feature(includeExtra: `internal`) : project.feature(includeDerived: true)
+            case .cluster(let cluster):
+                return try ProjectClusters.feature(of: cluster, in: index)
+            }
+        }
+        print(GeoJSONWriter().write(FeatureCollection(features: features)))
     }
 
     /// Every mapped project with its DBSCAN cluster and role, then each cluster's hull if asked.

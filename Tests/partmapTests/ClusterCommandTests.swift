@@ -74,6 +74,28 @@ import Testing
         }
     }
 
+    /// Projects are clustered in id order whatever the file's order, so cluster ids and what
+    /// shows alone do not change when the features come reversed, across more than one of the
+    /// reader's batches (4,096 records).
+    @Test func fileOrderDoesNotChangeTheClusters() throws {
+        func feature(_ i: Int) -> String {
+            let lon = 36 + Double(i % 80) * 0.013, lat = -1 + Double(i / 80) * 0.013
+            return #"{"type":"Feature","id":"p\#(String(format: "%05d", i))","geometry":{"type":"Point","coordinates":[\#(lon),\#(lat)]},"#
+                + #""properties":{"title":"T","organisation":"O","participationLevel":"led","participantGroups":["children"],"#
+                + #""sector":"civilSociety","countries":["KE"],"locationPrecision":"exact","visibility":"public","sources":["s"]}}"#
+        }
+        let records = (0 ..< 5_000).map(feature)
+        func file(_ name: String, _ records: [String]) throws -> String {
+            try temporaryFile(name, #"{"type":"FeatureCollection","features":["# + records.joined(separator: ",") + "]}")
+        }
+        let forward = try file("forward.geojson", records), reversed = try file("reversed.geojson", records.reversed())
+        for zoom in ["6", "9"] {
+            let inOrder = try partmap("cluster", "--from", forward, "--zoom", zoom)
+            #expect(try features(inOrder).contains { properties($0)["cluster"] as? Bool == true }, "zoom \(zoom) has clusters")
+            #expect(try partmap("cluster", "--from", reversed, "--zoom", zoom).stdout == inOrder.stdout, "zoom \(zoom)")
+        }
+    }
+
     @Test func theViewMayCrossTheAntimeridian() throws {
         let run = try partmap("cluster", "--from", Self.nairobi, "--zoom", "16", "--bbox=30,-20,-100,10")
         #expect(Set(try features(run).compactMap { $0["id"] as? String }) == ["a", "b", "c"])
