@@ -13,7 +13,7 @@ extension ZoomClusters {
             level.claimer[i] = Int32(i)
             if let found { found.copy(i, into: &neighbours) } else { level.tree.within(x: level.xs[i], y: level.ys[i], radius: r, into: &neighbours) }
             neighbours.removeAll { level.claimer[$0] >= 0 }
-            neighbours.sort()  // a built level's slots are in order
+            neighbours.sort()  // a built level's slots are in order (at a build, sequence numbers are)
             for k in neighbours { level.claimer[k] = Int32(i) }
             emit(processor: i, members: neighbours, from: &level, into: &next, zoom: zoom)
         }

@@ -72,10 +72,12 @@ import Testing
             let removing = Set((0 ..< removals).map { _ in Int(generator.next() % UInt64(points.count)) })
             var final = points.indices.filter { !removing.contains($0) }.map { points[$0] }
             let fresh = Self.clumped(round == 7 ? 400 : Int(generator.next() % 40), &generator)
-            // Where today's update can put them: after every point that stays.
-            let inserting = fresh.enumerated().map { (index: final.count + $0.offset, point: $0.element) }
+            // Each at a random index of the final order; round 3 puts them all at the start.
+            var at = Set<Int>()
+            while at.count < fresh.count { at.insert(round == 3 ? at.count : Int(generator.next() % UInt64(final.count + fresh.count))) }
+            let inserting = zip(at.sorted(), fresh).map { (index: $0, point: $1) }
             for (at, point) in inserting { final.insert(point, at: at) }
-            try index.update(removing: removing, adding: inserting.map(\.point))
+            #expect(try index.update(removing: removing, inserting: inserting.shuffled(using: &generator)), "round \(round) in place")
             points = final
             let built = ZoomClusters(points: points, options: options)
             let (got, want) = (try Self.answers(index), try Self.answers(built))
@@ -87,5 +89,21 @@ import Testing
             compared += want.count
         }
         #expect(compared > 10 * 200, "the rounds asked real questions")
+    }
+
+    /// Points inserted one by one at the same place use up the order keys between two
+    /// neighbours; the update then builds the index anew, and answers as a build all along.
+    @Test func insertionsThatUseUpTheKeysBetweenTwoPointsBuildAnew() throws {
+        var generator = SplitMix64(seed: 77)
+        var points = Self.clumped(300, &generator)
+        var index = ZoomClusters(points: points)
+        var inPlace: [Bool] = []
+        for point in Self.clumped(40, &generator) {
+            inPlace.append(try index.update(inserting: [(1, point)]))
+            points.insert(point, at: 1)
+            #expect(try Self.answers(index) == Self.answers(ZoomClusters(points: points)), "insertion \(inPlace.count)")
+        }
+        // Between keys 2³² and 2 · 2³², 32 insertions fit (each halves the gap), then the 33rd builds anew.
+        #expect(inPlace.firstIndex(of: false) == 32 && inPlace.filter { !$0 }.count == 1)
     }
 }
