@@ -131,9 +131,12 @@ import Testing
                 let status = try await Self.send(live, .delete, Self.items + "/g0000", headers: [.authorization: "Bearer editor-token"])
                 #expect(status == 204)
             }),
-            ("a POST of a project in the middle of the id order", .incremental(removed: 0, added: 1), {
+            ("a POST of a project in the middle of the id order, beside the next one", .incremental(removed: 0, added: 1), {
+                // g0119 has no position, so g0120 (exact) follows the new project in the index too.
+                let next = try #require(projects.first { $0.id == "g0120" })
+                let at = try #require(next.position), country = try #require(next.countries.first)
                 let status = try await Self.send(live, .post, Self.items, headers: Self.editor,
-                                                 body: Self.body(id: "g0120m", lon: 36.84, lat: -1.27, country: "KE"))
+                                                 body: Self.body(id: "g0119m", lon: at.longitude + 0.0001, lat: at.latitude, country: country))
                 #expect(status == 201)
             }),
             ("an import making many projects internal", .rebuilt, {
