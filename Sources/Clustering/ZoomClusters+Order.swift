@@ -6,20 +6,24 @@ extension ZoomClusters {
         let total = count - removing.count + inserting.count
         var final: [Int32] = []
         final.reserveCapacity(total)
-        var old = 0, removed = 0, inserted = 0
-        for index in 0 ..< total {
-            if inserted < inserting.count && inserting[inserted] == index {
-                final.append(Int32(given.count + inserted))
-                inserted += 1
-                continue
+        var old = 0, removed = 0
+        // The points that stay, up to index `target` of the final order, copied a run at a time.
+        func copy(upTo target: Int) {
+            while final.count < target {
+                while removed < removing.count && removing[removed] == old {
+                    old += 1
+                    removed += 1
+                }
+                let stop = min(removed < removing.count ? removing[removed] : count, old + target - final.count)
+                final.append(contentsOf: ranked[old ..< stop])
+                old = stop
             }
-            while removed < removing.count && removing[removed] == old {
-                old += 1
-                removed += 1
-            }
-            final.append(ranked[old])
-            old += 1
         }
+        for (k, index) in inserting.enumerated() {
+            copy(upTo: index)
+            final.append(Int32(given.count + k))
+        }
+        copy(upTo: total)
         return final
     }
 

@@ -51,9 +51,12 @@ extension ZoomClusters {
         }
         clusters.width = given.width
         swap(&top, &levels[levels.count - 1])
-        // Points before the first removed or inserted one keep their index.
+        // Points before the first removed or inserted one keep their index, and so do those after
+        // the last when as many are inserted as removed.
         ranked = final
-        for rank in min(removing.first ?? finalCount, inserted.first?.index ?? finalCount) ..< finalCount { rankOf[Int(final[rank])] = Int32(rank) }
+        let first = min(removing.first ?? finalCount, inserted.first?.index ?? finalCount)
+        let end = removing.count == inserted.count ? max(removing.last ?? 0, inserted.last?.index ?? 0) + 1 : finalCount
+        for rank in first ..< end { rankOf[Int(final[rank])] = Int32(rank) }
         for zoom in stride(from: options.maxZoom, through: options.minZoom, by: -1) {
             guard !dead.isEmpty || !fresh.isEmpty else { break }
             var input = Level(), next = Level()

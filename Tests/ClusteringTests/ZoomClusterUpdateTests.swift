@@ -71,7 +71,8 @@ import Testing
             let removals = round == 4 ? points.count / 3 : Int(generator.next() % 40)
             let removing = Set((0 ..< removals).map { _ in Int(generator.next() % UInt64(points.count)) })
             var final = points.indices.filter { !removing.contains($0) }.map { points[$0] }
-            let fresh = Self.clumped(round == 7 ? 400 : Int(generator.next() % 40), &generator)
+            // Rounds 1, 5 and 9 insert as many as they remove, as moves do.
+            let fresh = Self.clumped(round == 7 ? 400 : round % 4 == 1 ? removing.count : Int(generator.next() % 40), &generator)
             // Each at a random index of the final order; round 3 puts them all at the start.
             var at = Set<Int>()
             while at.count < fresh.count { at.insert(round == 3 ? at.count : Int(generator.next() % UInt64(final.count + fresh.count))) }
