@@ -14,11 +14,13 @@ import GeoJSON
 ///
 /// The order is kept as an order key per point, not as its index: keys are spaced 2³² apart at
 /// build, and a point inserted later takes a key between its neighbours', so no other point's key
-/// changes. Indices (ranks) are read from the live points in key order.
+/// changes. The points' indices (ranks) are kept by sequence number, rewritten where an update
+/// moves them.
 ///
 /// The work is in one file per job: building (`ZoomClusters+Build.swift`), updating
-/// (`ZoomClusters+Update.swift`) and queries (`ZoomClusters+Queries.swift`), over the flat
-/// tables of `PointTable`, `Level` and `ClusterTable`.
+/// (`ZoomClusters+Update.swift`, with the final order and its keys in `ZoomClusters+Order.swift`)
+/// and queries (`ZoomClusters+Queries.swift`), over the flat tables of `PointTable`, `Level` and
+/// `ClusterTable`.
 public struct ZoomClusters: Sendable {
     /// The zooms, radius and minimum cluster size the index was built with.
     public let options: ZoomClusterOptions

@@ -56,6 +56,7 @@ extension ProjectClusters {
         let inPlace = try index.update(removing: removing, inserting: inserting)
         // The index must hold a point per project, or its answers would name the wrong ones.
         guard index.count == merged.count else { throw .unknownPoint(merged.count) }
-        return (ProjectClusters(positioned: merged, index: index), inPlace ? .incremental(removed: removing.count, added: inserting.count) : .rebuilt)
+        let made: Update = inPlace ? .incremental(removed: removing.count, added: inserting.count) : .rebuilt
+        return (ProjectClusters(positioned: merged, index: index), made)
     }
 }
