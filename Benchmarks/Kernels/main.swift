@@ -83,13 +83,13 @@ do {
             let clusters = nodes.filter { if case .cluster = $0 { true } else { false } }.count
             return "z\(z)=\(clusters)/\(nodes.count - clusters)"
         }
-        // Live edits: 200 single updates, each removing one point and adding one elsewhere.
+        // Live edits: 200 single updates, each removing one point and inserting one elsewhere, at any place in the order.
         var updateTimes: [Double] = []
         for _ in 0 ..< 200 {
             let added = ClusterPoint(longitude: .random(in: -180 ..< 180, using: &generator), latitude: .random(in: -85 ..< 85, using: &generator))
-            let removed = Int.random(in: 0 ..< index!.count, using: &generator)
+            let removed = Int.random(in: 0 ..< index!.count, using: &generator), at = Int.random(in: 0 ..< index!.count, using: &generator)
             let start = DispatchTime.now().uptimeNanoseconds
-            try index!.update(removing: [removed], adding: [added])
+            try index!.update(removing: [removed], inserting: [(at, added)])
             updateTimes.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
         }
         print("viewport_median_ms=\(queryTimes.sorted()[500] * 1000) viewport_p99_ms=\(queryTimes.sorted()[990] * 1000) mean_shown=\(shown / 1000) "

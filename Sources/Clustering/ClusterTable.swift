@@ -1,8 +1,8 @@
 import GeoJSON
 
-/// Every cluster of every zoom, by handle: its order and zoom (which make its id), where it is
-/// shown, the slot one zoom in of the node that gathered it, the sum of its points' tallies,
-/// and their box.
+/// Every cluster of every zoom, by handle: its first point's sequence number and its zoom (which
+/// find it from its id), where it is shown, the slot one zoom in of the node that gathered it,
+/// the sum of its points' tallies, and their box.
 struct ClusterTable: Sendable {
     var keys: [Int32] = []
     var zooms: [Int8] = []

@@ -27,8 +27,8 @@ public enum ClusterNode: Sendable, Hashable {
 
 /// A cluster as one zoom shows it.
 public struct Cluster: Sendable, Hashable {
-    /// Its first point's index × 32 + the zoom it forms at + 1: stable for the same points in the
-    /// same order, and unchanged when points are appended.
+    /// Its first point's index × 32 + the zoom it forms at + 1: the same for the same points in
+    /// the same order, and unchanged by points removed or inserted after its first point.
     public var id: Int
     /// How many input points it holds.
     public var pointCount: Int

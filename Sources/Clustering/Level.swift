@@ -1,5 +1,5 @@
 /// What one zoom shows, as flat arrays of slots. Each slot has a position, how many points it
-/// stands for, its order (the sequence number of its first point), what it is (≥ 0: a point's
+/// stands for, its first point (its sequence number, whose order key orders it), what it is (≥ 0: a point's
 /// sequence number; < 0: a cluster, -(handle + 1)) and whether it is still there; and, as input
 /// to the zoom below, the processor that took it and the slot it became there. Slots are never
 /// reused: an update marks the old dead and appends the new, which the tree, rebuilt when they

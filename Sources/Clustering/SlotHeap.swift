@@ -1,11 +1,11 @@
-/// Slots to revisit, smallest order first.
+/// Slots to revisit, smallest order key first (then smallest slot).
 struct SlotHeap {
-    private var items: [UInt64] = []
+    private var items: [(key: Int64, slot: Int32)] = []
 
-    mutating func push(key: Int32, slot: Int32) {
-        items.append(UInt64(UInt32(key)) << 32 | UInt64(UInt32(slot)))
+    mutating func push(key: Int64, slot: Int32) {
+        items.append((key, slot))
         var i = items.count - 1
-        while i > 0, items[(i - 1) / 2] > items[i] {
+        while i > 0, items[i] < items[(i - 1) / 2] {
             items.swapAt(i, (i - 1) / 2)
             i = (i - 1) / 2
         }
@@ -25,6 +25,6 @@ struct SlotHeap {
             items.swapAt(i, m)
             i = m
         }
-        return Int(top & 0xFFFF_FFFF)
+        return Int(top.slot)
     }
 }

@@ -19,7 +19,7 @@ extension ZoomClusters {
                 level.tree.within(x: level.xs[i], y: level.ys[i], radius: r, xs: level.xs, ys: level.ys, into: &neighbours)
             }
             neighbours.removeAll { level.claimer[$0] >= 0 }
-            neighbours.sort()  // a built level's slots are in order
+            neighbours.sort()  // a built level's slots are in order (at a build, sequence numbers are)
             for k in neighbours { level.claimer[k] = Int32(i) }
             emit(processor: i, members: neighbours, from: &level, into: &next, zoom: zoom)
         }

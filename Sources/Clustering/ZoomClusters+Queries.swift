@@ -23,9 +23,8 @@ extension ZoomClusters {
     /// walk every cluster's tree.
     public func nodes(ofPointsAt zoom: Int) -> [ClusterNode] {
         let zoom = min(max(zoom, options.minZoom), options.maxZoom + 1)
-        let top = levels[levels.count - 1]
-        return (0 ..< top.count).filter { top.alive[$0] }.map { seq in
-            var slot = seq
+        return ranked.map { seq in
+            var slot = Int(seq)
             for z in stride(from: options.maxZoom + 1, to: zoom, by: -1) { slot = Int(levels[z - options.minZoom].out[slot]) }
             return node(levels[zoom - options.minZoom], slot)
         }
@@ -35,14 +34,14 @@ extension ZoomClusters {
     public func children(of id: Int) throws(ZoomClusterError) -> [ClusterNode] {
         let zoom = id & 31 - 1, rank = id >> 5
         guard id >= 0, zoom >= options.minZoom, zoom <= options.maxZoom, rank < count,
-              let handle = clusters.handle(key: sequence(ofRank: rank), zoom: zoom)
+              let handle = clusters.handle(key: ranked[rank], zoom: zoom)
         else { throw .unknownCluster(id) }
         let level = levels[zoom + 1 - options.minZoom]
         let origin = Int(clusters.origins[handle]), slot = clusters.slots[handle]
         var found: [Int] = []
         level.neighbours(of: origin, radius: radius(zoom), into: &found)
         found.append(origin)
-        return found.filter { level.out[$0] == slot }.sorted { level.keys[$0] < level.keys[$1] }.map { node(level, $0) }
+        return found.filter { level.out[$0] == slot }.sorted { orderKey(level, $0) < orderKey(level, $1) }.map { node(level, $0) }
     }
 
     /// The input points of the cluster, `limit` of them from `offset`, in the order children are found.

@@ -1,28 +1,62 @@
 import GeoJSON
 
 extension ZoomClusters {
-    /// Removes the points at `indices` (as they are now) and appends `points`, redoing only what
-    /// they change at each zoom. The result equals a build on the remaining points, in order,
-    /// followed by the new ones: the same clusters, ids, positions, counts, tallies and boxes.
-    public mutating func update(removing indices: some Collection<Int> = [], adding points: [ClusterPoint] = []) throws(ZoomClusterError) {
-        var dead: [Int32] = []
-        for index in Set(indices).sorted() {
-            guard index >= 0, index < count else { throw .unknownPoint(index) }
-            dead.append(sequence(ofRank: index))
+    /// Removes the points at `indices` (as they are now) and inserts each new point at its index
+    /// of the final order, redoing only what they change at each zoom. The final order is the
+    /// points less those removed, with each inserted point placed so that its index in the result
+    /// is the one given. The result equals `ZoomClusters(points:options:)` on the final points:
+    /// the same clusters, ids, positions, counts, tallies, boxes, children, leaves and expansion
+    /// zooms.
+    /// - Parameters:
+    ///   - indices: indices of points now, each in 0 ..< count; one given twice is removed once.
+    ///   - inserting: new points, each with its index in the final order, in 0 ..< (count less the
+    ///     points removed plus the points inserted), no two the same, in any order.
+    /// - Returns: true when the update was made in place; false when no order key was left between
+    ///   the neighbours of an inserted point, so the index was built anew on the final points.
+    /// - Throws: `ZoomClusterError.unknownPoint` naming an index out of range or inserted twice;
+    ///   the index is then unchanged.
+    @discardableResult
+    public mutating func update(removing indices: some Collection<Int> = [], inserting: [(index: Int, point: ClusterPoint)] = [])
+        throws(ZoomClusterError) -> Bool {
+        let removing = Set(indices).sorted()
+        for index in removing where index < 0 || index >= count { throw .unknownPoint(index) }
+        let inserted = inserting.sorted { $0.index < $1.index }
+        let finalCount = count - removing.count + inserted.count
+        for (k, insertion) in inserted.enumerated()
+        where insertion.index < 0 || insertion.index >= finalCount || (k > 0 && inserted[k - 1].index == insertion.index) {
+            throw .unknownPoint(insertion.index)
+        }
+        guard !removing.isEmpty || !inserted.isEmpty else { return true }
+        let final = finalOrder(removing: removing, inserting: inserted.map(\.index))
+        guard let keys = insertedKeys(final) else {
+            let points = final.map { Int($0) < given.count ? given[Int($0)] : inserted[Int($0) - given.count].point }
+            self = ZoomClusters(points: points, options: options)
+            return false
         }
         var top = Level()
         swap(&top, &levels[levels.count - 1])
-        for seq in dead { top.alive[Int(seq)] = false }
-        removed = (removed + dead).sorted()
+        var dead = removing.map { ranked[$0] }
+        for seq in dead {
+            top.alive[Int(seq)] = false
+            rankOf[Int(seq)] = -1
+        }
         var fresh: [Int32] = []
-        for point in points {
+        for (insertion, key) in zip(inserted, keys) {
             let seq = Int32(given.count)
-            given.append(point)
+            given.append(insertion.point)
+            orderKeys.append(key)
+            rankOf.append(-1)
             fresh.append(seq)
-            top.append(x: WebMercator.x(point.longitude), y: WebMercator.y(point.latitude), count: 1, key: seq, ref: seq)
+            top.append(x: WebMercator.x(insertion.point.longitude), y: WebMercator.y(insertion.point.latitude), count: 1, key: seq, ref: seq)
         }
         clusters.width = given.width
         swap(&top, &levels[levels.count - 1])
+        // Points before the first removed or inserted one keep their index, and so do those after
+        // the last when as many are inserted as removed.
+        ranked = final
+        let first = min(removing.first ?? finalCount, inserted.first?.index ?? finalCount)
+        let end = removing.count == inserted.count ? max(removing.last ?? 0, inserted.last?.index ?? 0) + 1 : finalCount
+        for rank in first ..< end { rankOf[Int(final[rank])] = Int32(rank) }
         for zoom in stride(from: options.maxZoom, through: options.minZoom, by: -1) {
             guard !dead.isEmpty || !fresh.isEmpty else { break }
             var input = Level(), next = Level()
@@ -33,6 +67,7 @@ extension ZoomClusters {
             swap(&next, &levels[zoom - options.minZoom])
         }
         for i in levels.indices { levels[i].refreshTree() }
+        return true
     }
 
     /// Redoes the decisions at `zoom` that the `dead` and `fresh` slots of `level` touch, in order:
@@ -48,16 +83,16 @@ extension ZoomClusters {
             let claimer = level.claimer[Int(d)]
             if claimer == d {
                 level.neighbours(of: Int(d), radius: r, into: &found)
-                for k in found where level.keys[k] > level.keys[Int(d)] { pending.push(key: level.keys[k], slot: Int32(k)) }
+                for k in found where orderKey(level, k) > orderKey(level, Int(d)) { pending.push(key: orderKey(level, k), slot: Int32(k)) }
             }
             if claimer >= 0 { regroup.insert(claimer) }
         }
-        for a in fresh { pending.push(key: level.keys[Int(a)], slot: a) }
+        for a in fresh { pending.push(key: orderKey(level, Int(a)), slot: a) }
         while let i = pending.pop() {
             guard level.alive[i] else { continue }
             level.neighbours(of: i, radius: r, into: &found)
             var claimer = Int32(i)
-            for k in found where level.claimer[k] == Int32(k) && level.keys[k] < level.keys[Int(claimer)] { claimer = Int32(k) }
+            for k in found where level.claimer[k] == Int32(k) && orderKey(level, k) < orderKey(level, Int(claimer)) { claimer = Int32(k) }
             let old = level.claimer[i]
             guard old != claimer else { continue }
             level.claimer[i] = claimer
@@ -65,13 +100,13 @@ extension ZoomClusters {
             if old >= 0 { regroup.insert(old) }
             regroup.insert(claimer)
             if (old == Int32(i)) != (claimer == Int32(i)) {
-                for k in found where level.keys[k] > level.keys[i] { pending.push(key: level.keys[k], slot: Int32(k)) }
+                for k in found where orderKey(level, k) > orderKey(level, i) { pending.push(key: orderKey(level, k), slot: Int32(k)) }
             }
         }
         let first = next.count
         for p in regroup.sorted() where level.alive[Int(p)] && level.claimer[Int(p)] == p {
             level.neighbours(of: Int(p), radius: r, into: &found)
-            let members = found.filter { level.claimer[$0] == p }.sorted { level.keys[$0] < level.keys[$1] }
+            let members = found.filter { level.claimer[$0] == p }.sorted { orderKey(level, $0) < orderKey(level, $1) }
             for m in members + [Int(p)] where level.out[m] >= 0 { stale.insert(level.out[m]) }
             emit(processor: Int(p), members: members, from: &level, into: &next, zoom: zoom)
         }

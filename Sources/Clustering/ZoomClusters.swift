@@ -9,19 +9,31 @@ import GeoJSON
 /// Every node of a zoom is ordered by its first point, so a cluster comes where its first point
 /// came and a point left alone keeps its place. (supercluster, with minPoints above 2, passes
 /// the points of a group too small to cluster on behind the group's first point instead.) That
-/// order is what lets `update` add and remove points, redoing only the decisions they touch, and
-/// end exactly where a build on the remaining points followed by the new ones would.
+/// order is what lets `update` remove points and insert new ones anywhere in the order, redoing
+/// only the decisions they touch, and end exactly where a build on the final points would.
+///
+/// The order is kept as an order key per point, not as its index: keys are spaced 2³² apart at
+/// build, and a point inserted later takes a key between its neighbours', so no other point's key
+/// changes. The points' indices (ranks) are kept by sequence number, rewritten where an update
+/// moves them.
 ///
 /// The work is in one file per job: building (`ZoomClusters+Build.swift`), updating
-/// (`ZoomClusters+Update.swift`) and queries (`ZoomClusters+Queries.swift`), over the flat
-/// tables of `PointTable`, `Level` and `ClusterTable`.
+/// (`ZoomClusters+Update.swift`, with the final order and its keys in `ZoomClusters+Order.swift`)
+/// and queries (`ZoomClusters+Queries.swift`), over the flat tables of `PointTable`, `Level` and
+/// `ClusterTable`.
 public struct ZoomClusters: Sendable {
     /// The zooms, radius and minimum cluster size the index was built with.
     public let options: ZoomClusterOptions
     /// Every point ever given, by sequence number; those removed stay, marked dead in the top level.
     var given: PointTable
-    /// The sequence numbers of removed points, ascending.
-    var removed: [Int32] = []
+    /// Each given point's order key, by sequence number: (i + 1) · 2³² for the point at index i of
+    /// a build; a point inserted later gets one strictly between its neighbours'. Removed points
+    /// keep theirs.
+    var orderKeys: [Int64]
+    /// The sequence numbers of the points there are, in order: by index (rank).
+    var ranked: [Int32]
+    /// Each given point's index, by sequence number; -1 once removed.
+    var rankOf: [Int32]
     /// levels[z - minZoom] holds what is shown at zoom z; the last is the points themselves.
     var levels: [Level] = []
     var clusters = ClusterTable()
@@ -43,6 +55,9 @@ public struct ZoomClusters: Sendable {
     private init(table: PointTable, options: ZoomClusterOptions) {
         self.given = table
         self.options = options
+        orderKeys = (0 ..< Int64(points.count)).map { ($0 + 1) << Self.keySpacing }
+        ranked = Array(0 ..< Int32(points.count))
+        rankOf = ranked
         clusters.width = given.width
         var top = Level(capacity: given.count)
         for i in 0 ..< given.count {
@@ -62,13 +77,10 @@ public struct ZoomClusters: Sendable {
     }
 
     /// How many points there are.
-    public var count: Int { given.count - removed.count }
+    public var count: Int { ranked.count }
 
-    /// The points in order: those given less those removed, then those added.
-    public var points: [ClusterPoint] {
-        let top = levels[levels.count - 1]
-        return (0 ..< given.count).filter { top.alive[$0] }.map { given[$0] }
-    }
+    /// The points in order.
+    public var points: [ClusterPoint] { ranked.map { given[Int($0)] } }
 
     /// What is shown at `zoom`, the zoom taken within minZoom ... maxZoom + 1.
     func level(_ zoom: Int) -> Level {
@@ -80,32 +92,15 @@ public struct ZoomClusters: Sendable {
         options.radius / (options.extent * pow(2, Double(zoom)))
     }
 
-    // MARK: Ranks
+    // MARK: Order
 
-    /// A point's index now: its sequence number less the removed ones before it.
-    func rank(ofSequence seq: Int32) -> Int {
-        Int(seq) - removed.partitioningIndex(where: { $0 >= seq })
-    }
+    /// log₂ of the distance between neighbouring order keys at build: 2³², so that about 32
+    /// insertions fit between two neighbours before the index has to be built anew.
+    static let keySpacing: Int64 = 32
 
-    /// The sequence number of the point at `rank`: the first with `rank` + 1 points alive up to it.
-    func sequence(ofRank rank: Int) -> Int32 {
-        var low = rank, high = rank + removed.count
-        while low < high {
-            let mid = (low + high) / 2
-            if mid + 1 - removed.partitioningIndex(where: { $0 > Int32(mid) }) >= rank + 1 { high = mid } else { low = mid + 1 }
-        }
-        return Int32(low)
-    }
-}
+    /// The order key of slot `i` of `level`: its first point's.
+    func orderKey(_ level: Level, _ i: Int) -> Int64 { orderKeys[Int(level.keys[i])] }
 
-extension Array where Element == Int32 {
-    /// The index of the first element for which `belongs` holds, in an array where it holds for a suffix.
-    func partitioningIndex(where belongs: (Int32) -> Bool) -> Int {
-        var low = 0, high = count
-        while low < high {
-            let mid = (low + high) / 2
-            if belongs(self[mid]) { high = mid } else { low = mid + 1 }
-        }
-        return low
-    }
+    /// A point's index now, by its sequence number.
+    func rank(ofSequence seq: Int32) -> Int { Int(rankOf[Int(seq)]) }
 }

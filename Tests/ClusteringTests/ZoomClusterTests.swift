@@ -26,7 +26,7 @@ import Testing
         #expect(index.points.map(\.tally) == [[1, 0, 2], [0, 1, 0], [1, 1, 1]])
         let built = try #require(world(index, zoom: 0).compactMap { if case .cluster(let c) = $0 { c } else { nil } }.first)
         #expect(built.pointCount == 3 && built.tally == [2, 2, 3])
-        try index.update(adding: [ClusterPoint(longitude: 36.83, latitude: -1.30, tally: [5])])
+        try index.update(inserting: [(3, ClusterPoint(longitude: 36.83, latitude: -1.30, tally: [5]))])
         let updated = try #require(world(index, zoom: 0).compactMap { if case .cluster(let c) = $0 { c } else { nil } }.first)
         #expect(updated.pointCount == 4 && updated.tally == [7, 2, 3])
     }
@@ -145,7 +145,12 @@ import Testing
         }
     }
 
-    /// Rounds of removing and adding points equal a build on the points that remain, in order,
+    /// New points at the end of the order, after `count` points that stay.
+    static func appended(_ points: [ClusterPoint], after count: Int) -> [(index: Int, point: ClusterPoint)] {
+        points.enumerated().map { (count + $0.offset, $0.element) }
+    }
+
+    /// Rounds of removing and appending points equal a build on the points that remain, in order,
     /// followed by those added: removed points dropped, added points appended.
     @Test(arguments: [2, 4]) func updatesEqualAFullRebuild(minPoints: Int) throws {
         var generator = SplitMix64(seed: UInt64(minPoints))
@@ -157,7 +162,7 @@ import Testing
             let removals = round == 2 ? points.count / 2 : 150
             let removing = Set((0 ..< removals).map { _ in Int(generator.next() % UInt64(points.count)) })
             let adding = Self.randomPoints(round == 3 ? 1_000 : 120, &generator)
-            try index.update(removing: removing, adding: adding)
+            try index.update(removing: removing, inserting: Self.appended(adding, after: points.count - removing.count))
             points = points.indices.filter { !removing.contains($0) }.map { points[$0] } + adding
             let rebuilt = ZoomClusters(points: points, options: options)
             #expect(index.count == points.count)
@@ -172,7 +177,7 @@ import Testing
         var generator = SplitMix64(seed: 11)
         var index = ZoomClusters(points: Self.randomPoints(2_000, &generator), options: ZoomClusterOptions(maxZoom: 10))
         for round in 0 ..< 2 {
-            if round == 1 { try index.update(removing: [0, 5, 700], adding: Self.randomPoints(50, &generator)) }
+            if round == 1 { try index.update(removing: [0, 5, 700], inserting: Self.appended(Self.randomPoints(50, &generator), after: 1_997)) }
             for zoom in [0, 3, 7, 11] {
                 var members: [ClusterNode: [Int]] = [:]
                 for (i, node) in index.nodes(ofPointsAt: zoom).enumerated() { members[node, default: []].append(i) }
@@ -190,7 +195,7 @@ import Testing
     @Test func updatesFromNothingAndToNothing() throws {
         var index = ZoomClusters(points: [])
         let points = Self.points([(36.80, -1.30), (36.82, -1.29), (36.81, -1.31), (-77.04, -12.05)])
-        try index.update(adding: points)
+        try index.update(inserting: Self.appended(points, after: 0))
         #expect(try everything(index) == everything(ZoomClusters(points: points)))
         #expect(world(index, zoom: 3).count == 2)
         try index.update(removing: 0 ..< 4)
@@ -201,7 +206,7 @@ import Testing
     @Test func appendingKeepsTheIdsOfClustersItDoesNotTouch() throws {
         var index = ZoomClusters(points: Self.points([(36.80, -1.30), (36.82, -1.29), (-77.04, -12.05), (-77.05, -12.06)]))
         let before = world(index, zoom: 3)
-        try index.update(adding: Self.points([(36.81, -1.31)]))
+        try index.update(inserting: [(4, Self.points([(36.81, -1.31)])[0])])
         let after = world(index, zoom: 3)
         let lima = before.first { if case .cluster(let c) = $0 { c.longitude < 0 } else { false } }
         #expect(lima != nil && after.contains(lima!))
@@ -214,6 +219,10 @@ import Testing
         let before = try everything(index)
         #expect(throws: ZoomClusterError.unknownPoint(2)) { try index.update(removing: [0, 2]) }
         #expect(throws: ZoomClusterError.unknownPoint(-1)) { try index.update(removing: [-1]) }
+        let point = ClusterPoint(longitude: 1, latitude: 1)
+        #expect(throws: ZoomClusterError.unknownPoint(2)) { try index.update(removing: [0], inserting: [(2, point)]) }
+        #expect(throws: ZoomClusterError.unknownPoint(1)) { try index.update(inserting: [(1, point), (1, point)]) }
+        #expect(throws: ZoomClusterError.unknownPoint(-1)) { try index.update(inserting: [(-1, point)]) }
         #expect(try everything(index) == before)
     }
 }

@@ -87,10 +87,11 @@ import Testing
         _ = try await answers(live, requests)
         #expect(try await state.views.publicViewMade() == .rebuilt, "the first view is built")
 
-        // Writes near the end of the id order, where the index's update is small; the last one,
-        // early in the order, moves too many points and is clustered anew.
+        // Writes anywhere in the id order follow through the index's update: at the end, at the
+        // start (where every cluster id after it moves) and in the middle; the last write changes
+        // too many projects and is clustered anew.
         let steps: [(String, expected: ProjectClusters.Update?, () async throws -> Void)] = [
-            ("a POST of a new project", .incremental(removed: 0, added: 1), {
+            ("a POST of a new project, last in the id order", .incremental(removed: 0, added: 1), {
                 let status = try await Self.send(live, .post, Self.items, headers: Self.editor,
                                                  body: Self.body(id: "g0240", lon: 36.9, lat: -1.2, country: "KE"))
                 #expect(status == 201)
@@ -120,11 +121,33 @@ import Testing
                 _ = try await other.upsert([moved, added], date: "2026-12-01", dryRun: false)
                 await other.close()
             }),
-            ("a PUT early in the id order", .rebuilt, {
+            ("a PUT moving the first project in the id order into a clump", .incremental(removed: 1, added: 1), {
                 var headers = Self.editor
-                headers[.ifMatch] = try await Self.tag(live, "g0003")
-                #expect(try await Self.send(live, .put, Self.items + "/g0003", headers: headers,
-                                            body: Self.body(id: "g0003", lon: 151.1, lat: -33.8, country: "AU")) == 200)
+                headers[.ifMatch] = try await Self.tag(live, "g0000")
+                #expect(try await Self.send(live, .put, Self.items + "/g0000", headers: headers,
+                                            body: Self.body(id: "g0000", lon: 36.83, lat: -1.28, country: "KE")) == 200)
+            }),
+            ("a DELETE of the first project in the id order", .incremental(removed: 1, added: 0), {
+                let status = try await Self.send(live, .delete, Self.items + "/g0000", headers: [.authorization: "Bearer editor-token"])
+                #expect(status == 204)
+            }),
+            ("a POST of a project in the middle of the id order, beside the next one", .incremental(removed: 0, added: 1), {
+                // g0119 has no position, so g0120 (exact) follows the new project in the index too.
+                let next = try #require(projects.first { $0.id == "g0120" })
+                let at = try #require(next.position), country = try #require(next.countries.first)
+                let status = try await Self.send(live, .post, Self.items, headers: Self.editor,
+                                                 body: Self.body(id: "g0119m", lon: at.longitude + 0.0001, lat: at.latitude, country: country))
+                #expect(status == 201)
+            }),
+            ("an import making many projects internal", .rebuilt, {
+                let other = try await Self.open(backend, location)
+                let hidden = projects[1 ..< 60].map { project -> Project in
+                    var project = project
+                    project.visibility = .internal
+                    return project
+                }
+                _ = try await other.upsert(hidden, date: "2026-12-01", dryRun: false)
+                await other.close()
             }),
         ]
         for (what, expected, write) in steps {
