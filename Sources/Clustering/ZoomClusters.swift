@@ -55,8 +55,8 @@ public struct ZoomClusters: Sendable {
     private init(table: PointTable, options: ZoomClusterOptions) {
         self.given = table
         self.options = options
-        orderKeys = (0 ..< Int64(points.count)).map { ($0 + 1) << Self.keySpacing }
-        ranked = Array(0 ..< Int32(points.count))
+        orderKeys = (0 ..< Int64(table.count)).map { ($0 + 1) << Self.keySpacing }
+        ranked = Array(0 ..< Int32(table.count))
         rankOf = ranked
         clusters.width = given.width
         var top = Level(capacity: given.count)
