@@ -4,6 +4,8 @@
 struct FeatureSink<T> {
     let map: @Sendable (Int, Feature) -> (T?, [Problem])
     let deliver: (Int, T, inout [Problem]) -> Void
+    /// Offered each feature of a collection before the general path.
+    var direct: GeoJSONReader.DirectDecoder<T>? = nil
 }
 
 /// One element read on a worker.

@@ -52,10 +52,22 @@ public struct GeoJSONReader: Sendable {
         map: @escaping @Sendable (Int, Feature) -> (T?, [Problem]),
         deliver: (Int, T, inout [Problem]) -> Void
     ) -> [Problem] {
+        read(bytes, direct: nil, map: map, deliver: deliver)
+    }
+
+    /// `read(_:map:deliver:)`, offering each feature of a collection to `direct` first (see
+    /// `DirectDecoder`); the features it declines take the general path.
+    public func read<T: Sendable>(
+        _ bytes: UnsafeRawBufferPointer, direct: DirectDecoder<T>?,
+        map: @escaping @Sendable (Int, Feature) -> (T?, [Problem]),
+        deliver: (Int, T, inout [Problem]) -> Void
+    ) -> [Problem] {
         var state = ReadState(reader: self)
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         let outcome = withoutActuallyEscaping(deliver) { deliver in
-            Result { () throws(JSONSyntaxError) in try readDocument(&parser, &state, FeatureSink(map: map, deliver: deliver)) }
+            Result { () throws(JSONSyntaxError) in
+                try readDocument(&parser, &state, FeatureSink(map: map, deliver: deliver, direct: direct))
+            }
         }
         do {
             try outcome.get()
@@ -99,11 +111,7 @@ public struct GeoJSONReader: Sendable {
     public func readFile<T: Sendable>(
         _ path: String, map: @escaping @Sendable (Int, Feature) -> (T?, [Problem]), deliver: (Int, T, inout [Problem]) -> Void
     ) -> [Problem] {
-        // Mapped, not copied: a large file's pages can be dropped again once read.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
-            return [Problem(file: file, location: .file, message: Self.unreadableMessage(path))]
-        }
-        return data.withUnsafeBytes { read($0, map: map, deliver: deliver) }
+        readFile(path, direct: nil, map: map, deliver: deliver)
     }
 
     static func unreadableMessage(_ path: String) -> String {
@@ -187,6 +195,14 @@ public struct GeoJSONReader: Sendable {
         }
         var index = 0
         repeat {
+            if let direct = sink.direct,
+               let read = Self.directElement(direct, parser.bytes, from: parser.offset, index: index, maxDepth: maxDepth)
+            {
+                parser.offset = read.end
+                state.take(Self.directResult(index: index, id: read.id), index: index, sink: sink, mapped: (read.value, []))
+                index += 1
+                continue
+            }
             let value = try parser.value(depth: 2)
             let pointer = "/features/" + String(index)
             let idLiteral = parser.numericID(depth: Self.featureDepth)
@@ -205,7 +221,7 @@ public struct GeoJSONReader: Sendable {
         _ elements: ElementScanner.Elements, _ bytes: UnsafeRawBufferPointer, _ state: inout ReadState, _ sink: FeatureSink<T>
     ) throws(JSONSyntaxError) {
         let workers = ProcessInfo.processInfo.activeProcessorCount
-        let features = state.features, maxDepth = self.maxDepth, map = sink.map
+        let features = state.features, maxDepth = self.maxDepth, map = sink.map, direct = sink.direct
         let input = SharedBytes(bytes: bytes)
         for batchStart in stride(from: 0, to: elements.starts.count, by: batchSize) {
             let batch = batchStart ..< min(batchStart + batchSize, elements.starts.count)
@@ -220,7 +236,7 @@ public struct GeoJSONReader: Sendable {
                         // Each worker writes its own slots; the parsed trees are freed here too.
                         slots.base[index - batch.lowerBound] = Self.readElement(
                             input.bytes, from: elements.starts[index], to: end, index: index,
-                            maxDepth: maxDepth, features: features, map: map)
+                            maxDepth: maxDepth, features: features, map: map, direct: direct)
                     }
                 }
             }
@@ -236,8 +252,11 @@ public struct GeoJSONReader: Sendable {
     /// One element, on a parser of its own: its syntax, overflows, feature rules and mapping.
     private static func readElement<T: Sendable>(
         _ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, index: Int, maxDepth: Int,
-        features: FeatureReader, map: @Sendable (Int, Feature) -> (T?, [Problem])
+        features: FeatureReader, map: @Sendable (Int, Feature) -> (T?, [Problem]), direct: DirectDecoder<T>?
     ) -> ElementResult<T> {
+        if let direct, let read = directElement(direct, bytes, from: start, index: index, maxDepth: maxDepth), read.end == end {
+            return ElementResult(read: directResult(index: index, id: read.id), mapped: (read.value, []))
+        }
         var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
         parser.offset = start
         do throws(JSONSyntaxError) {

@@ -4,8 +4,8 @@ import Glibc
 import Darwin
 #endif
 
-/// Numbers (RFC 8259 §6): a fast path for the common short literal, and the C library's correctly
-/// rounded conversion for the rest.
+/// Numbers (RFC 8259 §6): a fast path for the common short literal, Eisel–Lemire (`EiselLemire`) for
+/// mantissas of up to 19 digits, and the C library's correctly rounded conversion for the rest.
 extension JSONParser {
     /// Powers of ten exactly representable as a Double, for the fast path.
     private static let exactPowers: [Double] = (0 ... 22).map { (0 ..< $0).reduce(1.0) { acc, _ in acc * 10 } }
@@ -42,17 +42,31 @@ extension JSONParser {
             }
         }
         var hasExponent = false
+        var exponent = 0
         if offset < bytes.count, bytes[offset] | 0x20 == UInt8(ascii: "e") {
             hasExponent = true
             offset += 1
-            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") { offset += 1 }
+            var negativeExponent = false
+            if offset < bytes.count, bytes[offset] == UInt8(ascii: "+") || bytes[offset] == UInt8(ascii: "-") {
+                negativeExponent = bytes[offset] == UInt8(ascii: "-")
+                offset += 1
+            }
             guard offset < bytes.count, isDigit(bytes[offset]) else { throw error("expected a digit in the exponent") }
-            while offset < bytes.count, isDigit(bytes[offset]) { offset += 1 }
+            while offset < bytes.count, isDigit(bytes[offset]) {
+                // Capped: anything this large is out of the table and left to the C library.
+                if exponent < 100_000 { exponent = exponent * 10 + Int(bytes[offset] - 48) }
+                offset += 1
+            }
+            if negativeExponent { exponent = -exponent }
         }
         // Fast path: up to 15 significant digits and a power of ten that is exact: one rounding.
         if !hasExponent && digits <= 15 && fractionDigits <= 22 {
             let value = Double(mantissa) / Self.exactPowers[fractionDigits]
             return negative ? -value : value
+        }
+        // Up to 19 digits the mantissa is exact in 64 bits: Eisel–Lemire, unless it cannot decide.
+        if digits <= 19, let value = EiselLemire.double(mantissa: mantissa, exponent: exponent - fractionDigits, negative: negative) {
+            return value
         }
         return slowNumber(start ..< offset)
     }

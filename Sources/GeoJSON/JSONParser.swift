@@ -93,7 +93,7 @@ public struct JSONParser: ~Copyable {
     var atEnd: Bool { offset >= bytes.count }
 
     /// The next non-whitespace byte, without consuming it; nil at the end.
-    mutating func peek() -> UInt8? {
+    public mutating func peek() -> UInt8? {
         while offset < bytes.count {
             switch bytes[offset] {
             case 0x20, 0x09, 0x0A, 0x0D: offset += 1
@@ -108,8 +108,8 @@ public struct JSONParser: ~Copyable {
         offset += 1
     }
 
-    /// Consumes `byte` if it comes next.
-    mutating func take(_ byte: UInt8) -> Bool {
+    /// Consumes `byte` (after any whitespace) if it comes next.
+    public mutating func take(_ byte: UInt8) -> Bool {
         guard peek() == byte else { return false }
         offset += 1
         return true

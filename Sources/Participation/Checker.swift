@@ -129,15 +129,21 @@ struct Checker {
 
     mutating func url(_ name: String) -> String? {
         guard let text = text(name, required: false) else { return nil }
-        // Foundation would percent-encode a space; in a URL it is a copy-and-paste slip.
-        guard !text.contains(where: \.isWhitespace), let url = URL(string: text),
-              let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
-              let host = url.host, !host.isEmpty
-        else {
+        guard Self.isWebURL(text) else {
             fail(.property(name), "expected an absolute http or https URL, found \(Problem.quote(text))")
             return nil
         }
         return text
+    }
+
+    /// Whether `text` is an absolute http or https URL with a host.
+    static func isWebURL(_ text: String) -> Bool {
+        // Foundation would percent-encode a space; in a URL it is a copy-and-paste slip.
+        guard !text.contains(where: \.isWhitespace), let url = URL(string: text),
+              let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
+              let host = url.host
+        else { return false }
+        return !host.isEmpty
     }
 
     mutating func year(_ name: String) -> Int? {

@@ -71,7 +71,11 @@ public enum ProjectFile {
             case nil: legacy = nil
             }
             file.degrees = legacy?.transformer == nil
-            problems = file.readFile(path) { (index: Int, feature: Feature) -> ((Project, FieldLocator)?, [Problem]) in
+            // Features are read straight into records unless their positions are to be reprojected.
+            let decoder = ProjectDecoder(places: places, file: path)
+            let decode: GeoJSONReader.DirectDecoder<(Project, FieldLocator)> = { parser, index in decoder.decode(&parser, index: index) }
+            let direct = file.degrees ? decode : nil
+            problems = file.readFile(path, direct: direct) { (index: Int, feature: Feature) -> ((Project, FieldLocator)?, [Problem]) in
                 let pointer = "/features/\(index)"
                 let (moved, problems) = legacy?.toCRS84(feature, pointer: pointer, file: path) ?? (feature, [])
                 guard let moved else { return (nil, problems) }

@@ -26,6 +26,17 @@ public struct ProjectReader: Sendable {
         self.places = places
     }
 
+    /// What is wrong with the text of an id, if anything: the message.
+    static func idProblem(_ text: String) -> String? {
+        if text.isBlank { return "expected a non-empty id, found \(Problem.quote(text))" }
+        if let excess = TextLimit.excess(text, limit: TextLimit.id) { return excess }
+        // An id goes into URLs, CSV rows and database keys, where these break or vanish.
+        if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
+            return "expected an id without control characters, found \(JSONValue.string(text).quoted)"
+        }
+        return nil
+    }
+
     /// The record, or nil when there is an error; `problems` gets errors and warnings alike.
     public func read(_ feature: Feature, at locator: FieldLocator, problems: inout [Problem]) -> Project? {
         var check = Checker(properties: feature.properties ?? JSONObject(), locator: locator)
@@ -36,15 +47,8 @@ public struct ProjectReader: Sendable {
             id = nil
         case let value?:
             let text = value.description
-            if text.isBlank {
-                check.fail(.id, "expected a non-empty id, found \(Problem.quote(text))")
-                id = nil
-            } else if let excess = TextLimit.excess(text, limit: TextLimit.id) {
-                check.fail(.id, excess)
-                id = nil
-            } else if text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
-                // An id goes into URLs, CSV rows and database keys, where these break or vanish.
-                check.fail(.id, "expected an id without control characters, found \(JSONValue.string(text).quoted)")
+            if let problem = Self.idProblem(text) {
+                check.fail(.id, problem)
                 id = nil
             } else {
                 id = text
