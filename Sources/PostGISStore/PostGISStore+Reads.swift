@@ -16,20 +16,6 @@ extension PostGISStore {
         try query.scan(try await projects(try candidates(query)), places: places)
     }
 
-    public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
-        let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "position IS NOT NULL" : "public_position IS NOT NULL")
-        return try await run {
-            var counts: [FacetCount] = []
-            let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            typealias Columns = (String?, String?, String?, String?, Bool, Bool, String?, String?, String?, String?, String?, Int)
-            for try await c in rows.decode(Columns.self) {
-                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, unplaced: c.4, mapped: c.5,
-                                         level: c.6, sector: c.7, groups: c.8, purposes: c.9, member: c.10, count: c.11))
-            }
-            return counts
-        }
-    }
-
     public func count(includeInternal: Bool) async throws -> Int {
         try await run {
             let sql = "SELECT count(*) FROM project" + (includeInternal ? "" : " WHERE visibility = 'public'")
