@@ -13,7 +13,20 @@ extension PostGISStore {
     }
 
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
-        try query.scan(try await projects(try candidates(query)), places: places)
+        let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
+        guard boxes.count == 1 else { return try query.scan(try await projects(try candidates(query)), places: places) }
+        // One box, the common case: a statement prepared once per connection.
+        let candidates = try await run {
+            var projects: [Project] = []
+            let rows = query.includeInternal
+                ? try await client.execute(BoxCandidates.Stored(box: boxes[0]), logger: logger)
+                : try await client.execute(BoxCandidates.Public(box: boxes[0]), logger: logger)
+            for try await (id, record, updated) in rows {
+                projects.append(try Self.project(id: id, record: record, updated: updated, store: name))
+            }
+            return projects
+        }
+        return try query.scan(candidates, places: places)
     }
 
     public func count(includeInternal: Bool) async throws -> Int {
