@@ -17,7 +17,7 @@ enum BoxCandidates {
         typealias Row = (String, ByteBuffer?, String)
         var box: BoundingBox
 
-        func makeBindings() throws -> PostgresBindings { try BoxCandidates.bindings(box) }
+        func makeBindings() -> PostgresBindings { BoxCandidates.bindings(box) }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
@@ -28,13 +28,13 @@ enum BoxCandidates {
         typealias Row = (String, ByteBuffer?, String)
         var box: BoundingBox
 
-        func makeBindings() throws -> PostgresBindings { try BoxCandidates.bindings(box) }
+        func makeBindings() -> PostgresBindings { BoxCandidates.bindings(box) }
         func decodeRow(_ row: PostgresRow) throws -> Row { try row.decode(Row.self) }
     }
 
-    static func bindings(_ box: BoundingBox) throws -> PostgresBindings {
+    static func bindings(_ box: BoundingBox) -> PostgresBindings {
         var bindings = PostgresBindings(capacity: 4)
-        for value in [box.west, box.south, box.east, box.north] { try bindings.append(value) }
+        for value in [box.west, box.south, box.east, box.north] { bindings.append(value) }
         return bindings
     }
 }
