@@ -146,8 +146,9 @@ public struct GeoJSONWriter: Sendable {
         out += "}"
     }
 
-    /// Escapes only what JSON requires: quote, backslash and control characters.
-    static func string(_ text: String, into out: inout String) {
+    /// Appends `text` as a JSON string (RFC 8259 §7), escaping only what JSON requires: quote,
+    /// backslash and control characters.
+    public static func string(_ text: String, into out: inout String) {
         out += "\""
         guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
             out += text

@@ -17,23 +17,20 @@ extension PostGISStore {
     /// See `ProjectStore.query(_:)`: the candidates the indexes find, then `ProjectQuery.scan`.
     /// - Throws: `StoreError` when the database cannot be read; what `ProjectQuery.scan` throws.
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
-        try query.scan(try await projects(try candidates(query)), places: places)
-    }
-
-    /// See `ProjectStore.facetCounts(_:includeInternal:)`: one GROUP BY over the facet columns.
-    /// - Throws: `StoreError` when the database cannot be read.
-    public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
-        let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "position IS NOT NULL" : "public_position IS NOT NULL")
-        return try await run {
-            var counts: [FacetCount] = []
-            let rows = try await client.query(PostgresQuery(unsafeSQL: sql), logger: logger)
-            typealias Columns = (String?, String?, String?, String?, Bool, Bool, String?, String?, String?, String?, String?, Int)
-            for try await c in rows.decode(Columns.self) {
-                counts.append(FacetCount(country: c.0, region: c.1, subregion: c.2, intermediate: c.3, unplaced: c.4, mapped: c.5,
-                                         level: c.6, sector: c.7, groups: c.8, purposes: c.9, member: c.10, count: c.11))
+        let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
+        guard boxes.count == 1 else { return try query.scan(try await projects(try candidates(query)), places: places) }
+        // One box, the common case: a statement prepared once per connection.
+        let candidates = try await run {
+            var projects: [Project] = []
+            let rows = query.includeInternal
+                ? try await client.execute(BoxCandidates.Stored(box: boxes[0]), logger: logger)
+                : try await client.execute(BoxCandidates.Public(box: boxes[0]), logger: logger)
+            for try await (id, record, updated) in rows {
+                projects.append(try Self.project(id: id, record: record, updated: updated, store: name))
             }
-            return counts
+            return projects
         }
+        return try query.scan(candidates, places: places)
     }
 
     /// See `ProjectStore.count(includeInternal:)`.

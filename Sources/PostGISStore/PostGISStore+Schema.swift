@@ -56,6 +56,10 @@ extension PostGISStore {
             .sql("CREATE TABLE partmap_change_log (version bigint NOT NULL, id text)"),
             .sql("CREATE INDEX partmap_change_log_version ON partmap_change_log (version)"),
         ]),
+        // Facet counts kept per change version (`FacetCountCache`), one row per facets and view.
+        ("v7", [
+            .sql("CREATE TABLE partmap_facet_count (key text PRIMARY KEY, version bigint NOT NULL, counts bytea NOT NULL)"),
+        ]),
     ]
 
     /// A step of a migration: a statement, or a pass in Swift over the stored features.

@@ -1,3 +1,4 @@
+import Foundation
 import GEOSKit
 import GeoJSON
 import Participation
@@ -73,7 +74,21 @@ extension SortKey {
 
     /// Byte order of UTF-8, the same in every store; ties are broken by id.
     static func precedes(_ a: (key: String, id: String), _ b: (key: String, id: String)) -> Bool {
-        a.key == b.key ? a.id.utf8.lexicographicallyPrecedes(b.id.utf8) : a.key.utf8.lexicographicallyPrecedes(b.key.utf8)
+        a.key == b.key ? bytesPrecede(a.id, b.id) : bytesPrecede(a.key, b.key)
+    }
+
+    /// Whether `a`'s UTF-8 bytes come before `b`'s (memcmp, then the shorter first), compared in
+    /// place where the strings hold their bytes contiguously, as stored strings do.
+    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let common = min(x.count, y.count)
+                guard common > 0, let p = x.baseAddress, let q = y.baseAddress else { return x.count < y.count }
+                let order = memcmp(p, q, common)
+                return order != 0 ? order < 0 : x.count < y.count
+            }
+        }
     }
 }
 

@@ -88,6 +88,10 @@ extension SQLiteStore {
                 CREATE INDEX change_log_version ON change_log (version);
                 """)
         }
+        // Facet counts kept per change version (`FacetCountCache`), one row per facets and view.
+        migrator.registerMigration("v7") { db in
+            try db.execute(sql: "CREATE TABLE facet_count_cache (key TEXT PRIMARY KEY, version INTEGER NOT NULL, counts BLOB NOT NULL)")
+        }
         return migrator
     }
 

@@ -70,11 +70,40 @@ public final class SQLiteStore: ProjectStore {
     /// See `ProjectStore.facetCounts(_:includeInternal:)`: one GROUP BY over the facet columns.
     /// - Throws: GRDB's `DatabaseError` when the file cannot be read.
     public func facetCounts(_ facets: Set<ProjectFacet>, includeInternal: Bool) async throws -> [FacetCount] {
+        let key = FacetCountCache.key(facets, includeInternal: includeInternal)
         let sql = FacetCount.sql(facets, includeInternal: includeInternal, mapped: includeInternal ? "lon IS NOT NULL" : "public_lon IS NOT NULL")
-        return try await database.read { db in
-            try Row.fetchAll(db, sql: sql).map { row in
+        // The version and the counts are read in one snapshot, so counts kept are those of their version.
+        let (version, kept, counts) = try await database.read { db -> (Int64, Bool, [FacetCount]) in
+            let version = try Int64.fetchOne(db.cachedStatement(sql: "SELECT version FROM change_version WHERE id = 1")) ?? 0
+            let cached = try Row.fetchOne(db.cachedStatement(sql: "SELECT counts FROM facet_count_cache WHERE key = ? AND version = ?"),
+                                          arguments: [key, version])
+            if let counts = cached?.dataNoCopy(atIndex: 0).flatMap({ $0.withUnsafeBytes(FacetCountCache.decode) }) {
+                return (version, true, counts)
+            }
+            let counts = try Row.fetchAll(db, sql: sql).map { row in
                 FacetCount(country: row[0], region: row[1], subregion: row[2], intermediate: row[3], unplaced: row[4], mapped: row[5],
                            level: row[6], sector: row[7], groups: row[8], purposes: row[9], member: row[10], count: row[11])
+            }
+            return (version, false, counts)
+        }
+        if !kept { await keep(counts, key: key, version: version) }
+        return counts
+    }
+
+    /// Keeps counts made at `version` for the next summary, unless a write has moved the version
+    /// since. Keeping is a courtesy: a store another process is writing, or one that cannot be
+    /// written, is left as it was at once, and the counts are answered all the same.
+    private func keep(_ counts: [FacetCount], key: String, version: Int64) async {
+        let bytes = Data(FacetCountCache.encode(counts))
+        try? await database.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA busy_timeout = 0")
+            defer { try? db.execute(sql: "PRAGMA busy_timeout = 10000") }
+            try db.inTransaction(.immediate) {
+                try db.execute(sql: """
+                    INSERT OR REPLACE INTO facet_count_cache (key, version, counts)
+                    SELECT ?, ?, ? WHERE (SELECT version FROM change_version WHERE id = 1) = ?
+                    """, arguments: [key, version, bytes, version])
+                return .commit
             }
         }
     }

@@ -43,10 +43,9 @@ struct ItemsController {
                 return HTMLPage.html(HTMLItems.page(result.projects, numberMatched: result.numberMatched, offset: offset, links: links,
                                                     query: query, path: path, atlas: service.atlas))
             }
-            let writer = GeoJSONWriter()
             var text = "{\"type\":\"FeatureCollection\",\"numberMatched\":\(result.numberMatched),\"numberReturned\":\(returned),"
-            text += "\"links\":" + writer.write(.array(links)) + ",\"features\":["
-            text += try Self.features(result.projects, crs: parsed.crs).map { writer.write($0) }.joined(separator: ",")
+            text += "\"links\":" + GeoJSONWriter().write(.array(links)) + ",\"features\":["
+            try Self.writeFeatures(result.projects, crs: parsed.crs, into: &text)
             text += "]}"
             var headers = HTTPFields()
             headers[.contentCRS] = "<\(parsed.crs.uri)>"
@@ -82,6 +81,20 @@ struct ItemsController {
             headers[.contentCRS] = "<\(parsed.crs.uri)>"
             headers[.eTag] = seesInternal ? ETag.stored(project, key: service.etagKey) : ETag.of(body)
             return respond(body, type: "application/geo+json", headers: headers)
+        }
+    }
+
+    /// Appends the projects' features, joined by commas, with their points in `crs` moved in one
+    /// batch (as `features` moves them), each written straight from its fields
+    /// (`Project.writeFeature`): the same bytes as writing `features`, without building them.
+    /// - Throws: `Problem` (500) when PROJ cannot transform the points.
+    static func writeFeatures(_ projects: [Project], crs: CRS, into out: inout String) throws(Problem) {
+        let moved = try ServedCRS.positions(projects.compactMap(\.position), in: crs)
+        out.reserveCapacity(out.utf8.count + projects.count * 640)
+        var next = moved.makeIterator()
+        for (index, project) in projects.enumerated() {
+            if index > 0 { out += "," }
+            project.writeFeature(position: project.position == nil ? nil : next.next(), into: &out)
         }
     }
 
