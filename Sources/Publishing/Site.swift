@@ -82,14 +82,15 @@ public enum Site {
 
         let clusters = ProjectClusters(projects: views)
         let zooms = Double(options.tiles.maxZoom - options.tiles.minZoom + 1)
-        let pyramid = try TilePyramid(clusters: clusters, counts: counts, boundaries: atlas.boundaries, options: options.tiles) { zoom in
+        let folder = options.formats.contains(.dir)
+        let pyramid = try TilePyramid(clusters: clusters, counts: counts, boundaries: atlas.boundaries, options: options.tiles, keepMVT: folder) { zoom in
             progress(0.05 + 0.6 * Double(zoom - options.tiles.minZoom + 1) / zooms, "tiles: zoom \(zoom) of \(options.tiles.maxZoom)")
         }
-        var gzipped: [(TileID, [UInt8])] = []
-        for (tile, bytes) in pyramid.tiles {
-            if options.formats.contains(.dir) { try put("tiles/\(tile.z)/\(tile.x)/\(tile.y).mvt", bytes) }
-            gzipped.append((tile, try Gzip.compress(bytes)))
+        if folder {
+            for tile in pyramid.tiles { try put("tiles/\(tile.id.z)/\(tile.id.x)/\(tile.id.y).mvt", tile.mvt) }
         }
+        // Each tile was gzipped once; every archive takes the same bytes.
+        let gzipped = pyramid.tiles.map { ($0.id, $0.gzipped) }
         progress(0.75, "tile archives")
         let tileJSON = tileJSON(baseURL: options.baseURL, layers: [pyramid.projectsLayer, pyramid.regionsLayer], clusters: clusters,
                                 boundaries: try atlas.boundaries, tiles: options.tiles, attribution: options.attribution)

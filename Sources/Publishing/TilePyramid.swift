@@ -41,104 +41,102 @@ public enum TileError: Error, CustomStringConvertible {
 /// `regions`, up to `regionsMaxZoom`: country polygons clipped to the tile, with their counts.
 /// Values a tile cannot hold (lists, objects) are written as compact JSON text. Tiles with no
 /// feature are left out.
+///
+/// The work runs on every core: each zoom's features and the tiles they fall in, each country
+/// cut to the tiles of each zoom, then each tile encoded and gzipped. Every answer is put in its
+/// place in a fixed order (zoom, column, row; within a tile, projects in the order of their
+/// nodes and countries in the atlas's), so the tiles are the same bytes however the work ran.
 public struct TilePyramid: Sendable {
-    /// Each tile's MVT bytes, ordered by zoom, column, row.
-    public private(set) var tiles: [(TileID, [UInt8])] = []
+    /// One tile: its MVT bytes (empty unless kept), and the same gzipped (RFC 1952, as MBTiles
+    /// and PMTiles hold them).
+    public struct Tile: Sendable {
+        /// Where the tile is: zoom, column, row (XYZ).
+        public let id: TileID
+        /// The tile's MVT 2.1 bytes, or none when publish was not asked to keep them.
+        public let mvt: [UInt8]
+        /// The MVT bytes gzipped, as every archive stores them.
+        public let gzipped: [UInt8]
+    }
+
+    /// Every tile, ordered by zoom, column, row.
+    public private(set) var tiles: [Tile] = []
     /// The `projects` layer's description, from every feature of every tile.
     public private(set) var projectsLayer = TilePyramid.emptyProjectsLayer
     /// The `regions` layer's description, from every feature of every tile.
     public private(set) var regionsLayer = TilePyramid.emptyRegionsLayer
 
-    /// Renders every tile from `minZoom` to `maxZoom` (MVT 2.1, Web Mercator XYZ tiles),
-    /// telling `progress` each zoom done.
-    /// - Throws: `TileError.tooLarge` for a tile over `maxTileBytes`; `ZoomClusterError` when
-    /// a cluster cannot be read back from the index.
+    /// Renders every tile of `options`' zooms. `keepMVT` keeps each tile's bytes before
+    /// compression too (for a `tiles/` folder). `progress` hears each zoom once its tiles are done.
+    /// - Throws: `TileError.tooLarge` for the first tile (in the order above) over
+    ///   `maxTileBytes`; `ZoomClusterError` when a cluster cannot be read back from the index;
+    ///   `GzipError` when zlib fails.
     public init(clusters: ProjectClusters, counts: RegionCounts, boundaries: [CountryBoundary], options: TileOptions = TileOptions(),
-                progress: (Int) -> Void = { _ in }) throws {
+                keepMVT: Bool = true, progress: (Int) -> Void = { _ in }) throws {
         let regions = boundaries.map(MercatorCountry.init)
-        for zoom in options.minZoom ... options.maxZoom {
-            var layers: [TileID: (projects: VectorTileLayer, regions: VectorTileLayer)] = [:]
-            let empty = (projects: VectorTileLayer(name: "projects", extent: options.extent), regions: VectorTileLayer(name: "regions", extent: options.extent))
-            for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
-                guard let (id, properties, x, y) = try Self.tileFeature(node, clusters: clusters, zoom: zoom) else { continue }
-                for (tile, point) in Self.placements(x: x, y: y, zoom: zoom, options: options) {
-                    layers[tile, default: empty].projects.add(id: id, geometry: .point(point), properties: properties)
+        let regionProperties = regions.map { Self.regionProperties($0.boundary, counts: counts) }
+        // A project's properties are the same at every zoom: made once each.
+        let projects = clusters.projects
+        let projectProperties = inParallel(projects.count) { Self.properties(of: projects[$0]) }
+        let zooms = Array(options.minZoom ... options.maxZoom)
+        let plans = try inParallel(zooms.count) { (index: Int) throws(ZoomClusterError) in
+            try ZoomPlan(zoom: zooms[index], clusters: clusters, options: options) { projectProperties[$0] }
+        }
+        let regionZooms = zooms.filter { $0 <= options.regionsMaxZoom }
+        let cuts = inParallel(regionZooms.count * regions.count) { index in
+            regions[index % regions.count].clipped(zoom: regionZooms[index / regions.count], options: options)
+        }
+        for plan in plans {
+            let zoom = plan.zoom
+            for feature in plan.features { projectsLayer.record(zoom: zoom, properties: feature.properties) }
+            var polygons: [TileID: [(country: Int, rings: [[TilePoint]])]] = [:]
+            if let row = regionZooms.firstIndex(of: zoom) {
+                for country in regions.indices {
+                    let cut = cuts[row * regions.count + country]
+                    for (tile, rings) in cut { polygons[tile, default: []].append((country, rings)) }
+                    if !cut.isEmpty { regionsLayer.record(zoom: zoom, properties: regionProperties[country]) }
                 }
-                projectsLayer.record(zoom: zoom, properties: properties)
             }
-            if zoom <= options.regionsMaxZoom {
-                for region in regions {
-                    let properties = Self.regionProperties(region.boundary, counts: counts)
-                    var any = false
-                    for (tile, rings) in region.clipped(zoom: zoom, options: options) {
-                        layers[tile, default: empty].regions.add(geometry: .polygon(rings), properties: properties)
-                        any = true
-                    }
-                    if any { regionsLayer.record(zoom: zoom, properties: properties) }
-                }
-            }
-            for (tile, pair) in layers.sorted(by: { ($0.key.x, $0.key.y) < ($1.key.x, $1.key.y) }) {
-                let bytes = VectorTile.encode([pair.projects, pair.regions])
-                guard bytes.count <= options.maxTileBytes else { throw TileError.tooLarge(tile, bytes: bytes.count, limit: options.maxTileBytes) }
-                tiles.append((tile, bytes))
-            }
+            tiles += try Self.encode(plan, polygons: polygons, regionProperties: regionProperties, options: options, keepMVT: keepMVT)
             progress(zoom)
         }
     }
 
-    /// A node of the `projects` layer: its id (clusters), its properties (a project's id first),
-    /// and where it is in tiles of this zoom.
-    static func tileFeature(_ node: ClusterNode, clusters: ProjectClusters, zoom: Int) throws -> (UInt64?, [(String, TileValue)], Double, Double)? {
-        let feature = try clusters.feature(node)
-        guard case .point(let position)? = feature.geometry else { return nil }
-        var properties = properties(feature)
-        var id: UInt64?
-        if case .cluster(let cluster) = node { id = UInt64(cluster.id) } else if case .string(let key)? = feature.id {
-            properties.insert(("id", .string(key)), at: 0)
-        }
-        let n = Double(1 << zoom)
-        return (id, properties, WebMercator.x(position.longitude) * n, WebMercator.y(position.latitude) * n)
-    }
-
-    /// The tiles a point at (x, y), in tiles of this zoom, falls in or within the buffer of.
-    static func placements(x: Double, y: Double, zoom: Int, options: TileOptions) -> [(TileID, TilePoint)] {
-        let n = 1 << zoom, extent = Double(options.extent), buffer = Double(options.buffer)
-        let tx = min(n - 1, max(0, Int(x.rounded(.down)))), ty = min(n - 1, max(0, Int(y.rounded(.down))))
-        var found: [(TileID, TilePoint)] = []
-        for dx in -1 ... 1 {
-            for dy in -1 ... 1 {
-                let cx = tx + dx, cy = ty + dy
-                guard cx >= 0, cx < n, cy >= 0, cy < n else { continue }
-                let px = ((x - Double(cx)) * extent).rounded(), py = ((y - Double(cy)) * extent).rounded()
-                guard px >= -buffer, px <= extent + buffer, py >= -buffer, py <= extent + buffer else { continue }
-                found.append((TileID(z: zoom, x: cx, y: cy), TilePoint(x: Int32(px), y: Int32(py))))
+    /// A zoom's tiles in order of column and row, encoded and gzipped on every core: in each,
+    /// the plan's features placed there in their order, then `polygons`, each tile's countries
+    /// (indices into `regionProperties`) in the atlas's order.
+    static func encode(_ plan: ZoomPlan, polygons: [TileID: [(country: Int, rings: [[TilePoint]])]],
+                       regionProperties: [[(String, TileValue)]], options: TileOptions, keepMVT: Bool) throws -> [Tile] {
+        let ids = Set(plan.points.keys).union(polygons.keys).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
+        return try inParallel(ids.count) { (slot: Int) throws -> Tile in
+            let id = ids[slot]
+            var projects = VectorTileLayer(name: "projects", extent: options.extent)
+            for (feature, point) in plan.points[id] ?? [] {
+                projects.add(id: plan.features[feature].id, geometry: .point(point), properties: plan.features[feature].properties)
             }
+            var regions = VectorTileLayer(name: "regions", extent: options.extent)
+            for (country, rings) in polygons[id] ?? [] { regions.add(geometry: .polygon(rings), properties: regionProperties[country]) }
+            let bytes = VectorTile.encode([projects, regions])
+            guard bytes.count <= options.maxTileBytes else { throw TileError.tooLarge(id, bytes: bytes.count, limit: options.maxTileBytes) }
+            return Tile(id: id, mvt: keepMVT ? bytes : [], gzipped: try Gzip.compress(bytes))
         }
-        return found
     }
+}
 
-    /// A country's properties in the regions layer.
-    public static func regionProperties(_ boundary: CountryBoundary, counts: RegionCounts) -> [(String, TileValue)] {
-        let code = boundary.assignment.country
-        return [
-            ("country", .string(code ?? boundary.adm0)), ("name", .string(boundary.name)),
-            ("count", .int(Int64(counts.count(code)))), ("levels", .string(GeoJSONWriter().write(counts.levels(code)))),
-        ]
-    }
+/// One zoom of the `projects` layer: its features in the order of their nodes, and for each tile
+/// the features placed in it (by index) with their positions in tile coordinates.
+struct ZoomPlan: Sendable {
+    let zoom: Int
+    var features: [(id: UInt64?, properties: [(String, TileValue)])] = []
+    var points: [TileID: [(feature: Int, point: TilePoint)]] = [:]
 
-    /// A feature's properties as tile values, in order; nulls left out.
-    public static func properties(_ feature: Feature) -> [(String, TileValue)] {
-        var result: [(String, TileValue)] = []
-        for (key, value) in feature.properties ?? JSONObject() {
-            switch value {
-            case .null: continue
-            case .bool(let b): result.append((key, .bool(b)))
-            case .string(let s): result.append((key, .string(s)))
-            case .number(let d): result.append((key, d.rounded() == d && abs(d) < 9e15 ? .int(Int64(d)) : .double(d)))
-            case .array, .object: result.append((key, .string(GeoJSONWriter().write(value))))
+    init(zoom: Int, clusters: ProjectClusters, options: TileOptions, project: (Int) -> [(String, TileValue)]) throws(ZoomClusterError) {
+        self.zoom = zoom
+        for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
+            let feature = try TilePyramid.tileFeature(node, clusters: clusters, zoom: zoom, project: project)
+            for (tile, point) in TilePyramid.placements(x: feature.x, y: feature.y, zoom: zoom, options: options) {
+                points[tile, default: []].append((features.count, point))
             }
+            features.append((feature.id, feature.properties))
         }
-        if let bbox = feature.bbox { result.append(("bbox", .string(GeoJSONWriter().write(.array(bbox.map(JSONValue.number)))))) }
-        return result
     }
 }

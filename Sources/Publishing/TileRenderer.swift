@@ -47,9 +47,9 @@ public struct TileRenderer: Sendable {
         let west = longitude(Double(tile.x) - margin), east = longitude(Double(tile.x + 1) + margin)
         let north = latitude(Double(tile.y) - margin), south = latitude(Double(tile.y + 1) + margin)
         for node in clusters.nodes(west: max(-180, west), south: south, east: min(180, east), north: north, zoom: tile.z) {
-            guard let (id, properties, x, y) = try TilePyramid.tileFeature(node, clusters: clusters, zoom: tile.z) else { continue }
-            for (placed, point) in TilePyramid.placements(x: x, y: y, zoom: tile.z, options: options) where placed == tile {
-                projects.add(id: id, geometry: .point(point), properties: properties)
+            let feature = try TilePyramid.tileFeature(node, clusters: clusters, zoom: tile.z) { TilePyramid.properties(of: clusters.projects[$0]) }
+            for (placed, point) in TilePyramid.placements(x: feature.x, y: feature.y, zoom: tile.z, options: options) where placed == tile {
+                projects.add(id: feature.id, geometry: .point(point), properties: feature.properties)
             }
         }
         if tile.z <= options.regionsMaxZoom {

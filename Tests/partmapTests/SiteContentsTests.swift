@@ -92,6 +92,43 @@ import Testing
         #expect(lima["sources"] as? String == #"["Annual report"]"#)
     }
 
+    /// Each single project in the zoom-14 tiles, as mapbox-vector-tile reads it, carries what its
+    /// feature in projects.geojson says, as JSONSerialization reads that: its id, then every
+    /// property, lists as JSON text that reads back as the same list, and no other property.
+    @Test func singleProjectsInTilesCarryTheirPublishedProperties() throws {
+        let read = try Python.run(script: PackageRoot.path + "/Tools/reference/read_site.py", arguments: [site], input: "")
+        let result = try #require(try JSONSerialization.jsonObject(with: Data(read.utf8)) as? [String: Any])
+        let tiles = try #require(result["tiles"] as? [String: [String: Any]])
+        let collection = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: site + "/projects.geojson"))) as? [String: Any])
+        var published: [String: [String: Any]] = [:]
+        for feature in try #require(collection["features"] as? [[String: Any]]) where !(feature["geometry"] is NSNull) {
+            published[try #require(feature["id"] as? String)] = try #require(feature["properties"] as? [String: Any])
+        }
+        var seen = Set<String>()
+        for (key, tile) in tiles where key.hasPrefix("14/") {
+            let features = ((tile["layers"] as? [String: [String: Any]])?["projects"]?["features"] as? [[String: Any]]) ?? []
+            for feature in features {
+                let properties = try #require(feature["properties"] as? [String: Any])
+                if properties["cluster"] as? Bool == true { continue }
+                let id = try #require(properties["id"] as? String, "a single project has an id")
+                let expected = try #require(published[id], "\(id) is in projects.geojson")
+                #expect(Set(properties.keys) == Set(expected.keys).union(["id"]), "\(id): the same property names")
+                for (name, value) in expected {
+                    let tileValue = try #require(properties[name], "\(id).\(name)")
+                    if value is [Any] {
+                        let text = try #require(tileValue as? String, "\(id).\(name) is JSON text")
+                        let list = try JSONSerialization.jsonObject(with: Data(text.utf8))
+                        #expect((list as? NSArray) == (value as? NSArray), "\(id).\(name)")
+                    } else {
+                        #expect((tileValue as? NSObject) == (value as? NSObject), "\(id).\(name): \(tileValue) against \(value)")
+                    }
+                }
+                seen.insert(id)
+            }
+        }
+        #expect(seen.count >= 5 && seen.isSubset(of: published.keys), "singles at zoom 14: \(seen.sorted())")
+    }
+
     /// `--license` reaches TileJSON, the MBTiles metadata and the web map; `--min-zoom` and
     /// `--max-zoom` bound the tiles, TileJSON and the PMTiles header.
     @Test func licenceAndZoomsReachEveryOutput() throws {
