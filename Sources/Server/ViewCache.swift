@@ -37,6 +37,8 @@ actor ViewCache {
     private var clock: UInt64 = 0
     private var publicExtent: BoundingBox??
     private var clusterAnswers = AnswerCache<ClusterAnswer>(budgetBytes: answerBudgetBytes)
+    /// Cluster answers being encoded: requests for one wait for its one encoding.
+    private var encoding: [ClusterAnswer: Task<ByteBuffer, any Error>] = [:]
     /// The read of the store's version that has not started yet, which a request joins; and the
     /// last read made or queued, after which the next one starts (one at a time).
     private var queuedRead: Task<Void, any Error>?
@@ -95,6 +97,7 @@ actor ViewCache {
         tiles.removeAll()
         tileBytes = 0
         clusterAnswers.removeAll()
+        encoding.removeAll()
         publicExtent = nil
         if !backwards, let before = whole, let ids = read.ids {
             whole = PublicViewUpdate.following(before, ids: ids, store: store, places: atlas)
@@ -120,7 +123,8 @@ actor ViewCache {
     }
 
     /// A /clusters answer: `encode`d from the query's clusters once per version and view, then
-    /// kept (`AnswerCache`). Encoding runs off this actor, so other requests go on meanwhile.
+    /// kept (`AnswerCache`). Encoding runs off this actor, so other requests go on meanwhile, and
+    /// once per answer, however many requests wait for it.
     func clusterAnswer(for query: ProjectQuery, zoom: Int, view: [Double],
                        encode: @escaping @Sendable (ProjectClusters) throws -> ByteBuffer) async throws -> ByteBuffer {
         try await sync()
@@ -129,8 +133,20 @@ actor ViewCache {
         key.query.offset = 0
         if let kept = clusterAnswers.answer(key) { return kept }
         let madeAt = version
-        let clusters = try await syncedClusters(for: query)
-        let answer = try await Task.detached { try encode(clusters) }.value
+        let task: Task<ByteBuffer, any Error>
+        if let running = encoding[key] {
+            task = running
+        } else {
+            let clusters = try await syncedClusters(for: query)
+            task = encoding[key] ?? Task.detached { try encode(clusters) }
+            encoding[key] = task
+        }
+        let answer: ByteBuffer
+        do { answer = try await task.value } catch {
+            if encoding[key] == task { encoding[key] = nil }
+            throw error
+        }
+        if encoding[key] == task { encoding[key] = nil }
         if madeAt == version { clusterAnswers.keep(answer, for: key) }
         return answer
     }
