@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Foundation
 
 /// Gives the heap memory a burst of requests freed back to the system. glibc's malloc keeps
 /// what is freed inside its arenas (one per thread that allocates, up to eight per core) for
@@ -9,32 +10,57 @@ import Glibc
 /// requests were answered, the free pages of every arena are returned (`malloc_trim(0)`, which
 /// costs a walk of the free lists: milliseconds). Both are glibc extensions (malloc.h, which the
 /// Glibc module leaves out), found at run time; elsewhere nothing is done.
-enum MemoryRelease {
+/// The loop lives as long as this object: the service holds it, and it is cancelled when the
+/// service is let go after its shutdown.
+final class MemoryRelease: Sendable {
     /// Arenas at most: one per core of the machines partmap serves from, and a spare.
     static let arenas: Int32 = 4
     /// malloc.h's M_ARENA_MAX.
     static let arenaMaxOption: Int32 = -8
 
-    /// Limits the arenas now and trims every `period` in which `metrics` counted requests, for
-    /// the life of the process.
-    static func start(metrics: Metrics, every period: Duration = .seconds(5)) {
+    /// The loop that trims; nil where glibc's calls are missing.
+    let loop: Task<Void, Never>?
+    private let trimmed = Trims()
+
+    /// Limits the arenas now and trims every `period` in which `metrics` counted requests, until
+    /// this object goes.
+    init(metrics: Metrics, every period: Duration = .seconds(5)) {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
         typealias MallocTrim = @convention(c) (Int) -> Int32
         let library = dlopen(nil, RTLD_NOW)
-        guard let option = dlsym(library, "mallopt"), let trim = dlsym(library, "malloc_trim") else { return }
-        _ = unsafeBitCast(option, to: Mallopt.self)(arenaMaxOption, arenas)
-        let release = unsafeBitCast(trim, to: MallocTrim.self)
-        Task.detached(priority: .background) {
+        guard let option = dlsym(library, "mallopt"), let trim = dlsym(library, "malloc_trim") else {
+            loop = nil
+            return
+        }
+        _ = unsafeBitCast(option, to: Mallopt.self)(Self.arenaMaxOption, Self.arenas)
+        let release = unsafeBitCast(trim, to: MallocTrim.self), trimmed = self.trimmed
+        loop = Task.detached(priority: .background) {
             var seen = metrics.answered
             while !Task.isCancelled {
-                try? await Task.sleep(for: period)
+                do { try await Task.sleep(for: period) } catch { return }
                 let now = metrics.answered
                 guard now != seen else { continue }
                 seen = now
                 _ = release(0)
+                trimmed.add()
             }
         }
+        #else
+        loop = nil
         #endif
+    }
+
+    deinit { loop?.cancel() }
+
+    /// Trims made so far.
+    var trims: Int { trimmed.count }
+
+    /// A count shared with the loop.
+    private final class Trims: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        var count: Int { lock.withLock { value } }
+        func add() { lock.withLock { value += 1 } }
     }
 }

@@ -50,7 +50,12 @@ func respond(_ text: String, type: String, status: HTTPResponse.Status = .ok, he
 }
 
 func respond(_ bytes: [UInt8], type: String, headers: HTTPFields = HTTPFields()) -> Response {
+    respond(ByteBuffer(bytes: bytes), type: type, headers: headers)
+}
+
+/// A 200 answer sent from `buffer` as it is (a kept answer is shared, not copied).
+func respond(_ buffer: ByteBuffer, type: String, headers: HTTPFields = HTTPFields()) -> Response {
     var fields = headers
     fields[.contentType] = type
-    return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes)))
+    return Response(status: .ok, headers: fields, body: ResponseBody(byteBuffer: buffer))
 }

@@ -1,15 +1,17 @@
 import Foundation
 import GeoJSON
+import NIOCore
 import Participation
 import Publishing
 import Regions
 import Store
 import Tiles
 
-/// Views made from the store (cluster indexes, the tile renderer and its tiles, the extent), each
-/// made for one store change version and forgotten when the version moves, whichever process
-/// wrote. Every request first brings the cache to the store's version (`sync`), so a project
-/// taken down anywhere is gone from every answer on the next request. The whole public view
+/// Views made from the store (cluster indexes, the tile renderer and its tiles, encoded cluster
+/// answers, the extent), each made for one store change version and forgotten when the version
+/// moves, whichever process wrote. Every request first brings the cache to the store's version
+/// (`sync`), read after the request came, so a project taken down anywhere is gone from every
+/// answer on the next request; requests that come together share one read. The whole public view
 /// follows a small change through the change log (`PublicViewUpdate`) and is made again after a
 /// large one; filtered and internal views are made again, kept within a budget of bytes, least
 /// recently used first out.
@@ -19,6 +21,8 @@ actor ViewCache {
     let budgetBytes: Int
     /// Tiles kept at most, in bytes.
     let tileBudgetBytes = 64 << 20
+    /// Encoded /clusters answers kept at most, in bytes.
+    static let answerBudgetBytes = 32 << 20
 
     /// The version followed; versions only grow.
     private var version: Int64?
@@ -32,10 +36,25 @@ actor ViewCache {
     private var tileBytes = 0
     private var clock: UInt64 = 0
     private var publicExtent: BoundingBox??
+    private var clusterAnswers = AnswerCache<ClusterAnswer>(budgetBytes: answerBudgetBytes)
+    /// Cluster answers being encoded: requests for one wait for its one encoding.
+    private var encoding: [ClusterAnswer: Task<ByteBuffer, any Error>] = [:]
+    /// The read of the store's version that has not started yet, which a request joins; and the
+    /// last read made or queued, after which the next one starts (one at a time).
+    private var queuedRead: Task<Void, any Error>?
+    private var lastRead: Task<Void, any Error>?
+
+    /// What a /clusters answer is made from: the query's whole view, a zoom and a view box.
+    struct ClusterAnswer: Hashable {
+        var query: ProjectQuery
+        var zoom: Int
+        var view: [Double]
+    }
 
     /// A rendered tile and its tag (a digest of its bytes).
     struct Tile: Sendable {
-        var bytes: [UInt8]
+        /// The tile's bytes, shared by every response made from them.
+        var bytes: ByteBuffer
         var etag: String
     }
 
@@ -45,14 +64,30 @@ actor ViewCache {
         self.budgetBytes = budgetBytes
     }
 
-    /// Reads the store's change version, with the ids written since the one followed, and
-    /// forgets every view made before it moved; the whole public view goes on from the one before.
+    /// Brings the views to the store's version as a read that starts after this call finds it.
+    /// Requests that come while a read runs share the next one, so the store is read once per
+    /// read's time, however many requests come, and none is answered from a read begun before it.
     /// - Throws: the store's error when it cannot be read.
     func sync() async throws {
+        if let queuedRead { return try await queuedRead.value }
+        let before = lastRead
+        let read = Task {
+            _ = await before?.result
+            try await self.readChanges()
+        }
+        queuedRead = read
+        lastRead = read
+        try await read.value
+    }
+
+    /// Reads the store's change version, with the ids written since the one followed, and
+    /// forgets every view made before it moved; the whole public view goes on from the one before.
+    private func readChanges() async throws {
+        queuedRead = nil
         let read = if let version { try await store.changes(since: version) } else { ChangeSet(version: try await store.changeVersion(), ids: nil) }
         if let version, read.version == version { return }
-        // A lower version is an overlapping request's late read, or a store restored or made anew
-        // under the service: either way the whole view is made again, never kept from a later state.
+        // A lower version is a store restored or made anew under the service: the whole view is
+        // made again, never kept from a later state.
         let backwards = version.map { read.version < $0 } ?? false
         version = read.version
         views.removeAll()
@@ -61,6 +96,8 @@ actor ViewCache {
         renderer = nil
         tiles.removeAll()
         tileBytes = 0
+        clusterAnswers.removeAll()
+        encoding.removeAll()
         publicExtent = nil
         if !backwards, let before = whole, let ids = read.ids {
             whole = PublicViewUpdate.following(before, ids: ids, store: store, places: atlas)
@@ -82,6 +119,40 @@ actor ViewCache {
     /// The clusters of a query's whole view (its page ignored), made once per version.
     func clusters(for query: ProjectQuery) async throws -> ProjectClusters {
         try await sync()
+        return try await syncedClusters(for: query)
+    }
+
+    /// A /clusters answer: `encode`d from the query's clusters once per version and view, then
+    /// kept (`AnswerCache`). Encoding runs off this actor, so other requests go on meanwhile, and
+    /// once per answer, however many requests wait for it.
+    func clusterAnswer(for query: ProjectQuery, zoom: Int, view: [Double],
+                       encode: @escaping @Sendable (ProjectClusters) throws -> ByteBuffer) async throws -> ByteBuffer {
+        try await sync()
+        var key = ClusterAnswer(query: query, zoom: zoom, view: view)
+        key.query.limit = nil
+        key.query.offset = 0
+        if let kept = clusterAnswers.answer(key) { return kept }
+        let madeAt = version
+        let task: Task<ByteBuffer, any Error>
+        if let running = encoding[key] {
+            task = running
+        } else {
+            let clusters = try await syncedClusters(for: query)
+            task = encoding[key] ?? Task.detached { try encode(clusters) }
+            encoding[key] = task
+        }
+        let answer: ByteBuffer
+        do { answer = try await task.value } catch {
+            if encoding[key] == task { encoding[key] = nil }
+            throw error
+        }
+        if encoding[key] == task { encoding[key] = nil }
+        if madeAt == version { clusterAnswers.keep(answer, for: key) }
+        return answer
+    }
+
+    /// The clusters of a query's whole view at the version followed now.
+    private func syncedClusters(for query: ProjectQuery) async throws -> ProjectClusters {
         var asked = query
         asked.limit = nil
         asked.offset = 0
@@ -145,9 +216,9 @@ actor ViewCache {
     func tile(_ id: TileID) async throws -> Tile? {
         let (renderer, current) = try await currentRenderer()
         if current, let cached = tiles[id] { return cached }
-        let rendered = try renderer.render(id).map { Tile(bytes: $0, etag: ETag.of($0)) }
+        let rendered = try renderer.render(id).map { Tile(bytes: ByteBuffer(bytes: $0), etag: ETag.of($0)) }
         guard current else { return rendered }
-        let size = (rendered?.bytes.count ?? 0) + 64
+        let size = (rendered?.bytes.readableBytes ?? 0) + 64
         if tileBytes + size > tileBudgetBytes {
             tiles.removeAll()
             tileBytes = 0

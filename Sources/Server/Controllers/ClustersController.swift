@@ -29,9 +29,12 @@ struct ClustersController {
                 do throws(SelectionError) { view = try parser.numbers(bbox, count: 4, parameter: .bbox, expected: "W,S,E,N") } catch { throw Problem(error) }
                 guard view[1] <= view[3] else { throw Problem.badParameter("bbox", expected: "W,S,E,N with S <= N", found: bbox) }
             }
-            let index = try await service.views.clusters(for: parsed.query)
-            let features = try index.features(west: view[0], south: view[1], east: view[2], north: view[3], zoom: zoom)
-            return respond(GeoJSONWriter().write(FeatureCollection(features: features)), type: "application/geo+json")
+            let box = view
+            let answer = try await service.views.clusterAnswer(for: parsed.query, zoom: zoom, view: box) { index in
+                let features = try index.features(west: box[0], south: box[1], east: box[2], north: box[3], zoom: zoom)
+                return ByteBuffer(string: GeoJSONWriter().write(FeatureCollection(features: features)))
+            }
+            return respond(answer, type: "application/geo+json")
         }
     }
 }
