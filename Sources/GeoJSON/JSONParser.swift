@@ -4,14 +4,6 @@ import Glibc
 import Darwin
 #endif
 
-/// Why a document is not JSON: the byte offset where reading stopped, and what was expected there.
-public struct JSONSyntaxError: Error, Sendable, Equatable {
-    /// The byte offset from the start of the input where reading stopped.
-    public var offset: Int
-    /// What was expected there and what was found (`expected a value, found '}'`).
-    public var message: String
-}
-
 /// A byte-level JSON reader (RFC 8259) over a buffer that outlives it.
 ///
 /// Values nest at most `maxDepth` deep, so that hostile input ("[[[[…" 100,000 times) ends in a
