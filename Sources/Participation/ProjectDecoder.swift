@@ -190,7 +190,7 @@ struct ProjectDecoder: Sendable {
             let countries = countries ?? []
             if let startYear, let endYear, endYear < startYear { throw Decline() }
             if let city {
-                guard let main = countries.first, places.cityPoint(named: city, country: main) != nil else { throw Decline() }
+                guard let main = countries.first, try places.cityPoint(named: city, country: main) != nil else { throw Decline() }
             }
             switch precision {
             case .none: guard position == nil else { throw Decline() }

@@ -44,7 +44,7 @@ extension TilePyramid {
         for zoom in Set([options.minZoom, options.maxZoom]).sorted() {
             for node in clusters.nodes(west: -180, south: -90, east: 180, north: 90, zoom: zoom) {
                 if zoom != options.maxZoom, case .point = node { continue }
-                guard let (_, properties, _, _) = try tileFeature(node, clusters: clusters, zoom: zoom) else { continue }
+                let (_, properties, _, _) = try tileFeature(node, clusters: clusters, zoom: zoom) { TilePyramid.properties(of: clusters.projects[$0]) }
                 projects.record(zoom: zoom, properties: properties)
             }
         }
