@@ -128,9 +128,7 @@ actor ViewCache {
     func clusterAnswer(for query: ProjectQuery, zoom: Int, view: [Double],
                        encode: @escaping @Sendable (ProjectClusters) throws -> ByteBuffer) async throws -> ByteBuffer {
         try await sync()
-        var key = ClusterAnswer(query: query, zoom: zoom, view: view)
-        key.query.limit = nil
-        key.query.offset = 0
+        let key = ClusterAnswer(query: Self.wholeView(query), zoom: zoom, view: view)
         if let kept = clusterAnswers.answer(key) { return kept }
         let madeAt = version
         let task: Task<ByteBuffer, any Error>
@@ -151,11 +149,17 @@ actor ViewCache {
         return answer
     }
 
+    /// `query` without its page: what its clusters and their answers are kept by.
+    private static func wholeView(_ query: ProjectQuery) -> ProjectQuery {
+        var whole = query
+        whole.limit = nil
+        whole.offset = 0
+        return whole
+    }
+
     /// The clusters of a query's whole view at the version followed now.
     private func syncedClusters(for query: ProjectQuery) async throws -> ProjectClusters {
-        var asked = query
-        asked.limit = nil
-        asked.offset = 0
+        let asked = Self.wholeView(query)
         if asked == ProjectQuery() { return try await publicView().view.clusters }
         clock += 1
         if let cached = views[asked] {
