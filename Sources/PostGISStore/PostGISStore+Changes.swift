@@ -8,7 +8,7 @@ extension PostGISStore {
     /// A lost connection is made again (a second later), and the version read again then.
     /// Notifications only wake a cache early: `changeVersion()` on each request stays the guarantee.
     /// The stream ends when its consumer stops iterating or the store closes.
-    public func changes() -> AsyncStream<Int64> {
+    public func changeNotifications() -> AsyncStream<Int64>? {
         let (stream, continuation) = AsyncStream<Int64>.makeStream(bufferingPolicy: .bufferingNewest(64))
         let task = Task { [connectionConfiguration, logger] in
             while !Task.isCancelled {

@@ -100,7 +100,7 @@ extension PostGISStore {
     }
 
     /// Bumps the change version, logs the ids written under it (`ChangeLog`), and tells every
-    /// listener (`changes()`) at the commit; NOTIFY is delivered only if the transaction commits.
+    /// listener (`changeNotifications()`) at the commit; NOTIFY is delivered only if the transaction commits.
     func bumpVersion(on connection: PostgresConnection, logging ids: [String]) async throws {
         try await connection.query(Self.bump(logging: ids), logger: logger)
     }

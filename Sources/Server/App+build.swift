@@ -43,8 +43,9 @@ func buildRouter(_ state: ServiceState) -> Router<BasicRequestContext> {
 }
 
 /// The HTTP service over a store: the router, an HTTP/1.1 server with an idle timeout and a cap
-/// on open connections, the loop that gives freed memory back (`MemoryRelease`, for the life of
-/// the application value), and `onRunning` told the address it listens on.
+/// on open connections, the loops that give freed memory back (`MemoryRelease`) and follow writes
+/// made elsewhere as soon as the store tells of them (`ChangeWake`), both for the life of the
+/// application value, and `onRunning` told the address it listens on.
 /// - Throws: nothing itself; `runService()` throws when the address cannot be bound.
 public func buildApplication(config: ServerConfig, store: any ProjectStore, atlas: Atlas, logger: Logger,
                              onRunning: @escaping @Sendable (_ url: String) -> Void = { _ in }) -> some ApplicationProtocol {
@@ -54,6 +55,7 @@ public func buildApplication(config: ServerConfig, store: any ProjectStore, atla
     let idle = TimeAmount.milliseconds(Int64(config.idleTimeout * 1000))
     // Held by the application (through `onServerRunning`), so its loop ends when the service is let go.
     let memory = MemoryRelease(metrics: state.metrics)
+    let wake = ChangeWake(store: store, views: state.views)
     return Application(
         router: buildRouter(state),
         server: .http1(configuration: .init(additionalChannelHandlers: [ConnectionLimitHandler(registry: registry)], idleTimeout: idle)),
@@ -61,7 +63,7 @@ public func buildApplication(config: ServerConfig, store: any ProjectStore, atla
         onServerRunning: { channel in
             let listening = "http://\(config.host):\(channel.localAddress?.port ?? config.port)"
             if config.baseURL == nil { address.set(listening) }
-            withExtendedLifetime(memory) {}
+            withExtendedLifetime((memory, wake)) {}
             onRunning(listening)
         },
         logger: logger)

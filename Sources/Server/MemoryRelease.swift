@@ -6,10 +6,10 @@ import Foundation
 /// Gives the heap memory a burst of requests freed back to the system. glibc's malloc keeps
 /// what is freed inside its arenas (one per thread that allocates, up to eight per core) for
 /// reuse, so a service that answered a burst on many threads would keep that peak resident for
-/// good. So the arenas are limited (`mallopt(M_ARENA_MAX)`), and after each period in which
-/// requests were answered, the free pages of every arena are returned (`malloc_trim(0)`, which
-/// costs a walk of the free lists: milliseconds). Both are glibc extensions (malloc.h, which the
-/// Glibc module leaves out), found at run time; elsewhere nothing is done.
+/// good. So the arenas are limited (`mallopt(M_ARENA_MAX)`), and the free pages of every arena are
+/// returned (`malloc_trim(0)`, which costs a walk of the free lists: milliseconds) on the
+/// `TrimSchedule`. Both are glibc extensions (malloc.h, which the Glibc module leaves out), found
+/// at run time; elsewhere nothing is done.
 /// The loop lives as long as this object: the service holds it, and it is cancelled when the
 /// service is let go after its shutdown.
 final class MemoryRelease: Sendable {
@@ -22,8 +22,8 @@ final class MemoryRelease: Sendable {
     let loop: Task<Void, Never>?
     private let trimmed = Trims()
 
-    /// Limits the arenas now and trims every `period` in which `metrics` counted requests, until
-    /// this object goes.
+    /// Limits the arenas now and trims after every `period` the schedule names, with the answers
+    /// `metrics` counts, until this object goes.
     init(metrics: Metrics, every period: Duration = .seconds(5)) {
         #if canImport(Glibc)
         typealias Mallopt = @convention(c) (Int32, Int32) -> Int32
@@ -36,12 +36,10 @@ final class MemoryRelease: Sendable {
         _ = unsafeBitCast(option, to: Mallopt.self)(Self.arenaMaxOption, Self.arenas)
         let release = unsafeBitCast(trim, to: MallocTrim.self), trimmed = self.trimmed
         loop = Task.detached(priority: .background) {
-            var seen = metrics.answered
+            var schedule = TrimSchedule(answered: metrics.answered)
             while !Task.isCancelled {
                 do { try await Task.sleep(for: period) } catch { return }
-                let now = metrics.answered
-                guard now != seen else { continue }
-                seen = now
+                guard schedule.trims(afterPeriodEndingAt: metrics.answered) else { continue }
                 _ = release(0)
                 trimmed.add()
             }
@@ -55,6 +53,25 @@ final class MemoryRelease: Sendable {
 
     /// Trims made so far.
     var trims: Int { trimmed.count }
+
+    /// When to trim, period by period: after each period in which requests were answered, and
+    /// after the first quiet one that follows. A burst's last answers are freed only as their
+    /// connections close, which may be after the trim that ended their period; without the quiet
+    /// period's trim that memory would stay resident until the next burst.
+    struct TrimSchedule {
+        private var seen: Int
+        private var busy = false
+
+        /// Starts with `answered` requests counted so far.
+        init(answered: Int) { seen = answered }
+
+        /// Whether to trim at the end of a period after which `answered` requests are counted.
+        mutating func trims(afterPeriodEndingAt answered: Int) -> Bool {
+            let answeredNow = answered != seen
+            defer { seen = answered; busy = answeredNow }
+            return answeredNow || busy
+        }
+    }
 
     /// A count shared with the loop.
     private final class Trims: @unchecked Sendable {

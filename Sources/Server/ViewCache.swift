@@ -28,6 +28,8 @@ actor ViewCache {
     private var version: Int64?
     /// The whole public view at `version`, or the work that makes it.
     private var whole: Task<PublicViewUpdate, any Error>?
+    /// Whether a request has asked for the whole public view, so a wake makes it again.
+    private var publicViewAsked = false
     private var views: [ProjectQuery: (clusters: ProjectClusters, bytes: Int, used: UInt64)] = [:]
     private var viewBytes = 0
     private var building: [ProjectQuery: Task<ProjectClusters, any Error>] = [:]
@@ -106,6 +108,20 @@ actor ViewCache {
         }
     }
 
+    /// Brings the views to the store's version as soon as a write made anywhere is heard of
+    /// (`ProjectStore.changeNotifications()`), and makes the whole public view again if requests
+    /// use it, so the first request after that write finds it ready. A failure is left to that
+    /// request, which reads the store again.
+    func wake() async {
+        do {
+            try await sync()
+            if publicViewAsked { _ = try await publicView() }
+        } catch {}
+    }
+
+    /// The store change version the views follow now; nil before the first read.
+    var followedVersion: Int64? { version }
+
     /// The box of the public positions (nil when none), read once per version.
     func extent() async throws -> BoundingBox? {
         try await sync()
@@ -182,6 +198,7 @@ actor ViewCache {
     private func publicView() async throws -> (view: PublicViewUpdate, current: Bool) {
         let task = whole ?? PublicViewUpdate.built(store: store)
         whole = task
+        publicViewAsked = true
         do {
             let view = try await task.value
             return (view, whole == task)

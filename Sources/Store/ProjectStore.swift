@@ -76,6 +76,11 @@ public protocol ProjectStore: Sendable {
     /// the change log (`ChangeLog`), so that a cache can re-read only what moved.
     /// - Throws: `StoreError` when the store cannot be read.
     func changes(since version: Int64) async throws -> ChangeSet
+    /// The change version each time a write commits in any process, heard without asking, so a
+    /// cache can be brought up to date before the next request comes; nil where the store cannot
+    /// be heard (SQLite: a cache learns of other processes' writes by `changeVersion()` alone).
+    /// Only an early wake: `changeVersion()` on each request stays the guarantee.
+    func changeNotifications() -> AsyncStream<Int64>?
     /// Adds a project whose id must be new, with `updated` set to `date`, in one transaction.
     /// Between concurrent creates of one id the database's own unique constraint decides.
     /// - Throws: `WriteConflict.exists(id)` when the id is taken; `StoreError` when the store fails.
@@ -105,6 +110,9 @@ public protocol ProjectStore: Sendable {
 }
 
 extension ProjectStore {
+    /// No notifications: see the requirement.
+    public func changeNotifications() -> AsyncStream<Int64>? { nil }
+
     /// The projects with these ids that exist, internal ones included, as stored, in the order asked.
     public func get(ids: [String]) async throws -> [Project] {
         try await get(ids: ids, includeInternal: true)

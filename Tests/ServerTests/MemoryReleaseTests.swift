@@ -40,6 +40,15 @@ import Testing
         #expect(try await within30s { ended.isSet }, "the loop ends with the object the service holds")
     }
 
+    /// A trim after every period with answers and after the first quiet one that follows, none in
+    /// a longer quiet.
+    @Test func trimsFollowEveryBusyPeriodAndTheFirstQuietOne() {
+        var schedule = MemoryRelease.TrimSchedule(answered: 10)
+        let counted = [10, 15, 20, 20, 20, 20, 23, 23, 24]
+        let trims = counted.map { schedule.trims(afterPeriodEndingAt: $0) }
+        #expect(trims == [false, true, true, true, false, false, true, true, true])
+    }
+
     /// Three answers of 3 KiB fit in 10 KiB with their overhead; a fourth sends the least
     /// recently used one away, and the bytes kept never pass the budget.
     @Test func answersAreKeptWithinTheirBudgetLeastRecentlyUsedFirstOut() {

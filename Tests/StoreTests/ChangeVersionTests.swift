@@ -78,7 +78,7 @@ import Testing
         let location = try Backend.postgis.makeLocation()
         let listener = try #require(try await Backend.postgis.open(location) as? PostGISStore)
         let writer = try await Backend.postgis.open(location)
-        var changes = listener.changes().makeAsyncIterator()
+        var changes = try #require(listener.changeNotifications()).makeAsyncIterator()
         let listening = try #require(try await next(&changes), "the version once listening")
         #expect(listening == 0)
         _ = try await writer.upsert(Array(projects.prefix(3)), date: "2026-01-01", dryRun: false)
