@@ -73,14 +73,18 @@ let package = Package(
         .testTarget(name: "TilesTests", dependencies: ["Tiles", "TestSupport"]),
         .testTarget(name: "PublishingTests", dependencies: ["Publishing", "GeoJSON", "Tiles"]),
         .testTarget(
-            name: "StoreTests", dependencies: ["Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport"]),
+            name: "StoreTests",
+            dependencies: [
+                "Store", "PostGISStore", "Participation", "Regions", "GeoJSON", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]),
         .testTarget(
             name: "ServerTests",
             dependencies: [
                 "Server", "Store", "PostGISStore", "Participation", "Publishing", "Regions", "GeoJSON", "TestSupport",
                 .product(name: "Hummingbird", package: "hummingbird"), .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ]),
         .testTarget(name: "partmapTests", dependencies: ["TestSupport"], exclude: ["Golden"]),
     ],

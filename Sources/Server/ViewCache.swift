@@ -33,11 +33,13 @@ actor ViewCache {
     private var views: [ProjectQuery: (clusters: ProjectClusters, bytes: Int, used: UInt64)] = [:]
     private var viewBytes = 0
     private var building: [ProjectQuery: Task<ProjectClusters, any Error>] = [:]
-    private var renderer: TileRenderer?
+    /// The public view's tile renderer at `version`, or the work that makes it.
+    private var renderer: Task<TileRenderer, any Error>?
     private var tiles: [TileID: Tile?] = [:]
     private var tileBytes = 0
     private var clock: UInt64 = 0
-    private var publicExtent: BoundingBox??
+    /// The box of the public positions at `version`, or the read that finds it.
+    private var publicExtent: Task<BoundingBox?, any Error>?
     private var clusterAnswers = AnswerCache<ClusterAnswer>(budgetBytes: answerBudgetBytes)
     /// Cluster answers being encoded: requests for one wait for its one encoding.
     private var encoding: [ClusterAnswer: Task<ByteBuffer, any Error>] = [:]
@@ -122,14 +124,18 @@ actor ViewCache {
     /// The store change version the views follow now; nil before the first read.
     var followedVersion: Int64? { version }
 
-    /// The box of the public positions (nil when none), read once per version.
+    /// The box of the public positions (nil when none), read once per version: requests that
+    /// come together share the one read, as a whole-table scan each would cost a copy of the
+    /// table in every reader's cache.
     func extent() async throws -> BoundingBox? {
         try await sync()
-        if let cached = publicExtent { return cached }
-        let madeAt = version
-        let box = try await store.extent(includeInternal: false)
-        if madeAt == version { publicExtent = .some(box) }
-        return box
+        let store = self.store
+        let task = publicExtent ?? Task { try await store.extent(includeInternal: false) }
+        publicExtent = task
+        do { return try await task.value } catch {
+            if publicExtent == task { publicExtent = nil }
+            throw error
+        }
     }
 
     /// The clusters of a query's whole view (its page ignored), made once per version.
@@ -253,14 +259,24 @@ actor ViewCache {
     func tileRenderer() async throws -> TileRenderer { try await currentRenderer().renderer }
 
     /// The renderer, and whether it is the current version's (kept) or made from a view the
-    /// version has already moved past (used once, not kept).
+    /// version has already moved past (used once, not kept). It is made off this actor, once per
+    /// version, however many requests wait for it.
     private func currentRenderer() async throws -> (renderer: TileRenderer, current: Bool) {
         try await sync()
         let (view, current) = try await publicView()
-        if current, let renderer { return (renderer, true) }
-        let clusters = view.clusters
-        let made = TileRenderer(clusters: clusters, counts: RegionCounts(views: clusters.projects), boundaries: try atlas.boundaries)
-        if current { renderer = made }
-        return (made, current)
+        let atlas = self.atlas
+        let make = { @Sendable () throws -> TileRenderer in
+            TileRenderer(clusters: view.clusters, counts: RegionCounts(views: view.clusters.projects), boundaries: try atlas.boundaries)
+        }
+        guard current else { return (try make(), false) }
+        let task = renderer ?? Task.detached(operation: make)
+        renderer = task
+        do {
+            let made = try await task.value
+            return (made, renderer == task)
+        } catch {
+            if renderer == task { renderer = nil }
+            throw error
+        }
     }
 }

@@ -20,9 +20,14 @@ public final class SQLiteStore: ProjectStore {
             let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
             var configuration = Configuration()
-            // A large import rewrites the same B-tree pages many times over: kept in memory
-            // (up to 256 MB) they go to the WAL once, at commit, instead of at every spill.
-            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA cache_size = -262144") }
+            // A large import rewrites the same B-tree pages many times over: kept in the writer's
+            // memory (up to 256 MB) they go to the WAL once, at commit, instead of at every spill.
+            // Each reader keeps 16 MB: a reader's cache is its own heap, readers open with the
+            // requests that come together (up to five), and one whole-table read would otherwise
+            // leave a copy of the table resident in each for good.
+            configuration.prepareDatabase { db in
+                try db.execute(sql: "PRAGMA cache_size = \(db.configuration.readonly ? -16384 : -262144)")
+            }
             // Another process writing the same file (the CLI while a server runs) is waited for.
             configuration.busyMode = .timeout(10)
             database = try DatabasePool(path: path, configuration: configuration)
