@@ -5,7 +5,8 @@
 # viewport. pygeoapi (PyPI, `make bench-deps`) runs under gunicorn with 4 workers on its SQLite/GeoPackage
 # provider over a GeoPackage that ogr2ogr makes from partmap's export, with `server.limits` raised.
 # Each server's peak resident memory (all its processes) is printed after its runs, and partmap's
-# resident memory right after each run and 6 s later (it gives freed memory back once requests pause).
+# resident memory right after each run and 12 s later (it gives freed memory back within two 5 s
+# periods once requests stop).
 source "$(dirname "$0")/common.sh"
 N=${1:-100000}
 DURATION=${DURATION:-30s}
@@ -50,10 +51,11 @@ matched() { curl -s "$1$items" | "$PEER_PYTHON" -c 'import json, sys; print(len(
 echo "row 12/13  partmap serve and pygeoapi $("$PEER_PYTHON" -c 'import pygeoapi; print(pygeoapi.__version__)') over $N projects, wrk $DURATION, 64 connections (medians are wrk's p50)"
 echo "  $items: partmap $(matched "$base") features, pygeoapi $(matched "$peer") features"
 curl -s "$base/clusters?zoom=6&bbox=0,40,20,50" >/dev/null  # the cluster index, built once
+curl -s "$base/collections/projects?f=json" >/dev/null  # the extent, read once
 echo "  memory before: partmap $(rss $pid) MB, pygeoapi $(rss $peer_pid) MB"
-# partmap's resident memory right after a run, and 6 s later, once it has given freed memory back.
+# partmap's resident memory right after a run, and 12 s later, once it has given freed memory back.
 settled() {
-    echo "    partmap memory after: $(rss $pid) MB; 6 s later: $(sleep 6; rss $pid) MB"
+    echo "    partmap memory after: $(rss $pid) MB; 12 s later: $(sleep 12; rss $pid) MB"
 }
 # load URL → "REQ_PER_S P50_MS P99_MS ERRORS"
 load() {
