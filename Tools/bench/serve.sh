@@ -52,6 +52,7 @@ echo "row 12/13  partmap serve and pygeoapi $("$PEER_PYTHON" -c 'import pygeoapi
 echo "  $items: partmap $(matched "$base") features, pygeoapi $(matched "$peer") features"
 curl -s "$base/clusters?zoom=6&bbox=0,40,20,50" >/dev/null  # the cluster index, built once
 curl -s "$base/collections/projects?f=json" >/dev/null  # the extent, read once
+curl -s "$base/tiles/6/33/22.mvt" >/dev/null  # the tile renderer, made once
 echo "  memory before: partmap $(rss $pid) MB, pygeoapi $(rss $peer_pid) MB"
 # partmap's resident memory right after a run, and 12 s later, once it has given freed memory back.
 settled() {
