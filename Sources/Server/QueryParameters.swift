@@ -59,13 +59,22 @@ struct QueryParameters: Sendable {
         return items.map { Self.encode($0.name) + "=" + Self.encode($0.value) }.joined(separator: "&")
     }
 
-    /// Percent-encodes all but the unreserved characters of RFC 3986, so that a link's value reads
-    /// back as itself under form decoding (a space is %20, never `+`).
+    /// Percent-encodes all but the unreserved characters of RFC 3986 (ASCII letters, digits and
+    /// `-._~`), byte by byte of the UTF-8, so that a link's value reads back as itself under form
+    /// decoding (a space is %20, never `+`).
     static func encode(_ text: String) -> String {
-        var unreserved = CharacterSet.alphanumerics
-        unreserved.insert(charactersIn: "-._~")
-        var ascii = CharacterSet()
-        ascii.insert(charactersIn: Unicode.Scalar(0x21) ... Unicode.Scalar(0x7E))
-        return text.addingPercentEncoding(withAllowedCharacters: unreserved.intersection(ascii)) ?? text
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A") ... UInt8(ascii: "Z"), UInt8(ascii: "a") ... UInt8(ascii: "z"), UInt8(ascii: "0") ... UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                bytes.append(byte)
+            default:
+                bytes += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 15)]]
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
