@@ -34,7 +34,7 @@ struct ReadState {
     var problems: [Problem] = []
     var bbox: [Double]?
     var foreignMembers = JSONObject()
-    /// First pointer of each id, to report duplicates.
+    /// The pointer of the first feature with each id, to report duplicates.
     var ids: [String: String] = [:]
 
     init(reader: GeoJSONReader) {
@@ -67,10 +67,10 @@ struct ReadState {
         if let id = read.id {
             if let first = ids[id.description] {
                 problems.append(problem(
-                    read.pointer + "/id", "expected a unique id, found \(id.quotedForMessage) again (first at \(first))"))
+                    read.pointer + "/id", "expected a unique id, found \(id.quotedForMessage) again (first at \(first)/id)"))
                 return
             }
-            ids[id.description] = read.pointer + "/id"
+            ids[id.description] = read.pointer
         }
         guard read.feature != nil else { return }
         guard let (value, mapProblems) = mapped else { return }

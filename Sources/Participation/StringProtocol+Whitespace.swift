@@ -1,8 +1,10 @@
 extension StringProtocol {
-    /// Whether the text is empty or only white space. Most texts answer at their first character,
-    /// so this costs far less than trimming a copy.
+    /// Whether the text is empty or only white space (Unicode's White_Space property). Most texts
+    /// answer at their first character, and a printable ASCII one (U+0021–U+007F, none of them
+    /// white space) answers from its byte, without a look-up of the scalar's properties.
     var isBlank: Bool {
-        unicodeScalars.allSatisfy(\.properties.isWhitespace)
+        if let first = utf8.first, first > 0x20, first < 0x80 { return false }
+        return unicodeScalars.allSatisfy(\.properties.isWhitespace)
     }
 
     /// The text without white space at either end.
