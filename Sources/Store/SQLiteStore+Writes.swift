@@ -156,18 +156,23 @@ extension SQLiteStore {
         }
     }
 
+    /// A project's row, the statement's text made once: a million rows are not a million texts.
+    private static let insertSQL: String = {
+        let columns = ["id", "feature", "record", "updated", "visibility", "country", "region", "subregion", "intermediate",
+                       "lon", "lat", "public_lon", "public_lat"] + FacetCount.columns
+        return "INSERT INTO project (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+
+    /// `insertSQL` for a row whose id may be stored already, which is then left as it is.
+    private static let insertNewSQL = insertSQL + " ON CONFLICT (id) DO NOTHING"
+
     /// Inserts the record's row and, with `trees`, its R*Tree entries. Whether it was inserted:
     /// without `trees`, a row whose id is already stored is left as it is (false); with them,
     /// the id's unique constraint throws.
     @discardableResult
     private static func insert(_ record: StoredRecord, updated: String, trees: Bool = true, _ db: Database) throws -> Bool {
         let derived = record.derived
-        let columns = ["id", "feature", "record", "updated", "visibility", "country", "region", "subregion", "intermediate",
-                       "lon", "lat", "public_lon", "public_lat"] + FacetCount.columns
-        try db.cachedStatement(
-            sql: "INSERT INTO project (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-                + (trees ? "" : " ON CONFLICT (id) DO NOTHING")
-        ).execute(
+        try db.cachedStatement(sql: trees ? insertSQL : insertNewSQL).execute(
             arguments: StatementArguments([record.id, record.feature, Data(record.compact), updated, record.visibility, derived?.country, derived?.region?.code,
                         derived?.subregion?.code, derived?.intermediateRegion?.code, record.position?.longitude,
                         record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] as [(any DatabaseValueConvertible)?])
