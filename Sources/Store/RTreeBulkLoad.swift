@@ -20,7 +20,8 @@ enum RTreeBulkLoad {
         var y: Double
     }
 
-    /// Fills `table`, an R*Tree with no entry (rid, min x, max x, min y, max y), with a box of
+    /// Fills `table`, an R*Tree with no entry (rid, min x, max x, min y, max y; new, or emptied
+    /// by deletes, which leave the module's root alone), with a box of
     /// zero size at each point, rounded outward to 32-bit floats as the rtree module rounds.
     /// - Throws: GRDB's `DatabaseError` when SQLite fails, or when the tree is not empty.
     static func fill(_ table: String, with entries: [Entry], _ db: Database) throws {

@@ -61,6 +61,12 @@ import Testing
         for i in moved.indices where moved[i].position != nil { moved[i].position = Position(longitude: -179.5 + Double(i), latitude: 10) }
         _ = try await store.upsert(moved, date: "2026-01-02", dryRun: false)
         #expect(try check(path, comparison) == "ok|ok|0|0|0|0\n")
+
+        // Emptied by deletes, the store is packed afresh by the next import.
+        let all = try await store.get(ids: (projects + copies).map(\.id), includeInternal: true).map(\.id)
+        #expect(try await store.delete(ids: all).count == 5300)
+        #expect(try await store.upsert(projects, date: "2026-01-03", dryRun: false).added == 3000)
+        #expect(try check(path, comparison) == "ok|ok|0|0|0|0\n")
     }
 
     /// An id given twice in one import into an empty store lands once, as its last version, as it
