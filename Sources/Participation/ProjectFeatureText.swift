@@ -2,16 +2,21 @@ import GeoJSON
 
 extension Project {
     /// Appends the project's feature as JSON text, straight from its fields: byte for byte what
-    /// `GeoJSONWriter().write(feature(includeDerived: true))` writes, with `position` as its point
-    /// (the project's own, or the same point moved to another CRS; nil writes a null geometry).
-    /// No feature or JSON value is built, so that a page of items costs its bytes alone.
-    public func writeFeature(position: Position?, into out: inout String) {
+    /// `GeoJSONWriter(precision: precision).write(feature(includeDerived: true, includeExtra: includeExtra))`
+    /// writes, with `position` as its point (the project's own, or the same point moved to another
+    /// CRS; nil writes a null geometry). `precision` is the most fraction digits a coordinate keeps
+    /// (nil: every digit). No feature is built, so that a page of items or an export costs its
+    /// bytes alone.
+    public func writeFeature(position: Position?, precision: Int? = nil, includeExtra: Bool = false, into out: inout String) {
+        func coordinate(_ x: Double) -> String {
+            precision.map { JSONNumber.format(x, maxFractionDigits: $0) } ?? JSONNumber.format(x)
+        }
         out += "{\"type\":\"Feature\",\"id\":"
         GeoJSONWriter.string(id, into: &out)
         out += ",\"geometry\":"
         if let position {
-            out += "{\"type\":\"Point\",\"coordinates\":[" + JSONNumber.format(position.longitude) + "," + JSONNumber.format(position.latitude)
-            if let altitude = position.altitude { out += "," + JSONNumber.format(altitude) }
+            out += "{\"type\":\"Point\",\"coordinates\":[" + coordinate(position.longitude) + "," + coordinate(position.latitude)
+            if let altitude = position.altitude { out += "," + coordinate(altitude) }
             out += "]}"
         } else {
             out += "null"
@@ -59,7 +64,34 @@ extension Project {
         string("visibility", visibility.rawValue)
         strings("sources", sources)
         string("updated", updated)
-        for (name, value) in derivedProperties { string(name, value) }
+        let derived = derivedProperties
+        for (name, value) in derived { string(name, value) }
+        if includeExtra, !extra.members.isEmpty { writeExtra(derived: derived, into: &out) }
         out += "}}"
+    }
+
+    /// Appends the extra properties `feature(includeExtra: true)` keeps, each after a comma: those
+    /// whose name is not already written (as a record or derived property, or an earlier extra).
+    private func writeExtra(derived: [(String, String)], into out: inout String) {
+        var written = Set(ProjectReader.recordProperties.filter { name in
+            switch name {
+            case "description": description != nil
+            case "url": url != nil
+            case "initiative": initiative != nil
+            case "city": city != nil
+            case "startYear": startYear != nil
+            case "endYear": endYear != nil
+            case "updated": updated != nil
+            default: true
+            }
+        })
+        written.formUnion(derived.map(\.0))
+        let writer = GeoJSONWriter()
+        for member in extra where written.insert(member.key).inserted {
+            out += ","
+            GeoJSONWriter.string(member.key, into: &out)
+            out += ":"
+            out += writer.write(member.value)
+        }
     }
 }

@@ -15,8 +15,16 @@ extension SQLiteStore {
         let write = { @Sendable (db: Database) throws -> UpsertSummary in
             var summary = UpsertSummary()
             var writes = ChangeLog.Writes()
+            // Into a store with no project, the R*Trees are packed once the rows are in.
+            let bulk = try !dryRun && Self.holdsNoProject(db)
             try BatchPipe.run(source) { batch in
-                for record in try batch.map({ try StoredRecord(project: $0, places: places) }) {
+                for record in try StoredRecord.make(batch, places: places) {
+                    // A new id goes in at once; an id already written by this import is replaced.
+                    if bulk, try Self.insert(record, updated: date, trees: false, db) {
+                        summary.count(record, existing: nil)
+                        writes.add(record.id)
+                        continue
+                    }
                     // Cached statements: a million rows are not a million statements to compile.
                     let existing = try Row.fetchOne(
                         db.cachedStatement(sql: "SELECT rid, feature FROM project WHERE id = ?"), arguments: [record.id])
@@ -24,9 +32,10 @@ extension SQLiteStore {
                     guard !dryRun else { continue }
                     writes.add(record.id)
                     if let rid: Int64 = existing?["rid"] { try Self.remove(rid: rid, db) }
-                    try Self.insert(record, updated: date, db)
+                    try Self.insert(record, updated: date, trees: !bulk, db)
                 }
             }
+            if bulk { try Self.fillPositionTrees(db) }
             if !dryRun { try Self.bumpVersion(db, logging: writes.logged) }
             return summary
         }
@@ -147,22 +156,34 @@ extension SQLiteStore {
         }
     }
 
-    private static func insert(_ record: StoredRecord, updated: String, _ db: Database) throws {
-        let derived = record.derived
+    /// A project's row, the statement's text made once: a million rows are not a million texts.
+    private static let insertSQL: String = {
         let columns = ["id", "feature", "record", "updated", "visibility", "country", "region", "subregion", "intermediate",
                        "lon", "lat", "public_lon", "public_lat"] + FacetCount.columns
-        try db.cachedStatement(
-            sql: "INSERT INTO project (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
-        ).execute(
+        return "INSERT INTO project (\(columns.joined(separator: ", "))) VALUES (\(columns.map { _ in "?" }.joined(separator: ", ")))"
+    }()
+
+    /// `insertSQL` for a row whose id may be stored already, which is then left as it is.
+    private static let insertNewSQL = insertSQL + " ON CONFLICT (id) DO NOTHING"
+
+    /// Inserts the record's row and, with `trees`, its R*Tree entries. Whether it was inserted:
+    /// without `trees`, a row whose id is already stored is left as it is (false); with them,
+    /// the id's unique constraint throws.
+    @discardableResult
+    private static func insert(_ record: StoredRecord, updated: String, trees: Bool = true, _ db: Database) throws -> Bool {
+        let derived = record.derived
+        try db.cachedStatement(sql: trees ? insertSQL : insertNewSQL).execute(
             arguments: StatementArguments([record.id, record.feature, Data(record.compact), updated, record.visibility, derived?.country, derived?.region?.code,
                         derived?.subregion?.code, derived?.intermediateRegion?.code, record.position?.longitude,
                         record.position?.latitude, record.publicPosition?.longitude, record.publicPosition?.latitude] as [(any DatabaseValueConvertible)?])
                 + StatementArguments(record.facetColumns))
+        guard trees else { return db.changesCount == 1 }
         let rid = db.lastInsertedRowID
         for (table, point) in [("stored_position", record.position), ("public_position", record.publicPosition)] {
             guard let point else { continue }
             try db.cachedStatement(sql: "INSERT INTO \(table) (rid, min_lon, max_lon, min_lat, max_lat) VALUES (?, ?, ?, ?, ?)")
                 .execute(arguments: [rid, point.longitude, point.longitude, point.latitude, point.latitude])
         }
+        return true
     }
 }

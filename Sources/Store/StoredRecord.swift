@@ -33,7 +33,10 @@ public struct StoredRecord: Sendable {
         id = project.id
         var record = project
         record.updated = nil
-        feature = GeoJSONWriter().write(record.feature(includeDerived: true, includeExtra: true))
+        // The text `GeoJSONWriter` writes of `record.feature(includeDerived: true, includeExtra: true)`.
+        var text = ""
+        record.writeFeature(position: record.position, includeExtra: true, into: &text)
+        feature = text
         compact = record.compactRecord()
         visibility = project.visibility.rawValue
         derived = project.derived

@@ -76,9 +76,9 @@ struct Export: AsyncParsableCommand {
             }
             let handle = try FileHandle(forWritingTo: temporary)
             switch format ?? Format(path: out) ?? .geojson {
-            case .geojson: handle.write(Data(output.geoJSON.utf8))
-            case .geojsonseq: output.writeSequence(to: handle)
-            case .csv: handle.write(Data(output.csv.utf8))
+            case .geojson: try output.writeCollection(to: handle)
+            case .geojsonseq: try output.writeSequence(to: handle)
+            case .csv: try handle.write(contentsOf: Data(output.csv.utf8))
             }
             try handle.close()
             guard rename(temporary.path, destination.path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }

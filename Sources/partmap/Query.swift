@@ -50,7 +50,7 @@ struct Query: AsyncParsableCommand {
         let output = try OutputFeatures(projects: result.projects, includeExtra: `internal`, crs: target)
         switch format {
         case .geojson: print(output.geoJSON, terminator: "")
-        case .geojsonseq: output.writeSequence()
+        case .geojsonseq: try output.writeSequence()
         case .csv: print(output.csv, terminator: "")
         case .table: print(output.table, terminator: "")
         }
