@@ -150,7 +150,11 @@ public struct GeoJSONWriter: Sendable {
     /// backslash and control characters.
     public static func string(_ text: String, into out: inout String) {
         out += "\""
-        guard text.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) else {
+        // Native strings are contiguous UTF-8: scanned as a buffer, not through the view's iterator.
+        let plain = text.utf8.withContiguousStorageIfAvailable { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        } ?? !text.utf8.contains { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }
+        if plain {
             out += text
             out += "\""
             return
