@@ -2,8 +2,9 @@ import Foundation
 import GeoJSON
 
 /// Finds the points within a great-circle distance of a point, deciding as the haversine
-/// (`GreatCircle.distanceKm`) does. Points are unit vectors in a grid of cubes as wide as the
-/// chord of that distance, so a point's neighbours are in the 27 cubes around its own; the cubes'
+/// (`GreatCircle.distanceKm`) does. Points are unit vectors in a grid of cubes twice as wide as
+/// the chord of that distance, so along each axis a point's neighbours lie in its own cube or in
+/// the one on the side of the cube's half it is in: 8 cubes to look in, not 27. The cubes'
 /// points lie together in one array, found through an open-addressing table of cube keys.
 ///
 /// The chord c between unit vectors and the haversine distance d are the same measure
@@ -30,9 +31,10 @@ struct GreatCircleGrid: Sendable {
         self.epsKm = epsKm
         let angle = min(Double.pi, epsKm / GreatCircle.earthRadiusKm)
         let chord = 2 * sin(angle / 2)
-        // A little wider than the chord, so rounding never drops a neighbour.
-        cell = max(chord * (1 + 1e-9), 1e-12)
         let band = chord * 1e-9 + 1e-12
+        // Half a cube is wider than the farthest chord the haversine may still take (chord and
+        // band) by a band, so rounding never drops a neighbour.
+        cell = 2 * (chord + 2 * band)
         inside2 = chord > band ? (chord - band) * (chord - band) : -1
         outside2 = (chord + band) * (chord + band)
         let count = positions.count
@@ -73,6 +75,12 @@ struct GreatCircleGrid: Sendable {
     /// A coordinate's cube; a coordinate that is not finite (its point never within a distance) is put in cube 0.
     private static func cube(_ v: Double, _ cell: Double) -> Int64 { v.isFinite ? Int64((v / cell).rounded(.down)) : 0 }
 
+    /// The neighbouring cube along one axis that a point at coordinate v of cube c may have
+    /// neighbours in: the one below when v is in the cube's lower half, else the one above.
+    private static func side(_ v: Double, _ c: Int64, _ cell: Double) -> Int64 {
+        v.isFinite && v - Double(c) * cell < cell / 2 ? -1 : 1
+    }
+
     /// A cube's key: 21 bits of each coordinate. Cubes 2²¹ apart share a key, which only adds
     /// points that the distance then leaves out.
     private static func key(_ x: Int64, _ y: Int64, _ z: Int64) -> UInt64 {
@@ -100,23 +108,20 @@ struct GreatCircleGrid: Sendable {
     func forEach(near i: Int, place home: Int, _ body: (Int) -> Bool) {
         let qx = vectors[3 * home], qy = vectors[3 * home + 1], qz = vectors[3 * home + 2]
         let cx = Self.cube(qx, cell), cy = Self.cube(qy, cell), cz = Self.cube(qz, cell)
+        let sx = Self.side(qx, cx, cell), sy = Self.side(qy, cy, cell), sz = Self.side(qz, cz, cell)
         let capacity = slots.count
-        for dx: Int64 in -1 ... 1 {
-            for dy: Int64 in -1 ... 1 {
-                for dz: Int64 in -1 ... 1 {
-                    let key = Self.key(cx + dx, cy + dy, cz + dz)
-                    var s = Self.hash(key, capacity)
-                    while slots[s] != key && slots[s] != Self.empty { s = (s + 1) & (capacity - 1) }
-                    guard slots[s] == key else { continue }
-                    for k in Int(starts[s]) ..< Int(ends[s]) {
-                        let ex = vectors[3 * k] - qx, ey = vectors[3 * k + 1] - qy, ez = vectors[3 * k + 2] - qz
-                        let c2 = ex * ex + ey * ey + ez * ez
-                        guard c2 <= outside2 else { continue }
-                        let j = Int(order[k])
-                        if c2 > inside2 && !(GreatCircle.distanceKm(positions[i], positions[j]) <= epsKm) { continue }
-                        if !body(j) { return }
-                    }
-                }
+        for cube in 0 ..< 8 {
+            let key = Self.key(cx + (cube & 1 == 0 ? 0 : sx), cy + (cube & 2 == 0 ? 0 : sy), cz + (cube & 4 == 0 ? 0 : sz))
+            var s = Self.hash(key, capacity)
+            while slots[s] != key && slots[s] != Self.empty { s = (s + 1) & (capacity - 1) }
+            guard slots[s] == key else { continue }
+            for k in Int(starts[s]) ..< Int(ends[s]) {
+                let ex = vectors[3 * k] - qx, ey = vectors[3 * k + 1] - qy, ez = vectors[3 * k + 2] - qz
+                let c2 = ex * ex + ey * ey + ez * ez
+                guard c2 <= outside2 else { continue }
+                let j = Int(order[k])
+                if c2 > inside2 && !(GreatCircle.distanceKm(positions[i], positions[j]) <= epsKm) { continue }
+                if !body(j) { return }
             }
         }
     }
