@@ -8,9 +8,8 @@ extension ZoomClusters {
         var next = Level(capacity: level.count / 2)
         var neighbours: [Int] = []
         // The greedy pass is sequential; the neighbour searches it needs are not, so on a large
-        // level they are made first, on all cores.
-        let listed = level.count >= 1 << 16
-        if listed { lists.find(level, radius: r) }
+        // level they are made first, on all cores, unless the lists would be long.
+        let listed = level.count >= 1 << 16 && lists.find(level, radius: r)
         for i in 0 ..< level.count where level.claimer[i] < 0 {
             level.claimer[i] = Int32(i)
             if listed {
