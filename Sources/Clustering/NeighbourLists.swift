@@ -1,30 +1,28 @@
 import Foundation
 
-/// Every slot's neighbours within a radius, found in chunks on all cores and kept by slot, so
-/// that the greedy pass, which goes in slot order, reads them in that order. The searches go in
-/// the tree's order, so that each finds the tree nodes the one before read still in cache. Only
-/// slots with neighbours have a list: at high zooms nearly every slot is alone, and costs one
-/// length of 0. One value serves every pass of a build: `find` refills the arrays it already
+/// Every node's neighbours within a radius on one level, found in chunks on all cores and kept
+/// by node number, so that the greedy pass, which goes in the level's order, finds each at once.
+/// The searches go in the trees' order, so that each finds the tree nodes the one before read
+/// still in cache. Only nodes with neighbours have a list: at high zooms nearly every node is
+/// alone, and costs one length of 0. One value serves every pass of a build: `find` refills the arrays it already
 /// holds, so the passes after the first (the largest level) allocate little.
 struct NeighbourLists {
     private static let chunks = 64
-    /// Slot i's neighbours are `items[start[i] ..< start[i] + length[i]]` (start is unset when
+    /// Node i's neighbours are `items[start[i] ..< start[i] + length[i]]` (start is unset when
     /// the length is 0).
     private var start: [Int32] = []
     private var length: [Int32] = []
     private var items: [Int32] = []
-    /// Each chunk's lists before they are joined: slot, length, then the neighbours, per slot
+    /// Each chunk's lists before they are joined: node, length, then the neighbours, per node
     /// with any.
     private var parts = [[Int32]](repeating: [], count: chunks)
 
-    /// Finds the neighbours of every slot of `level` within `radius` (unit-square units).
+    /// Finds the neighbours of every node of `level` within `radius` (unit-square units).
     /// - Returns: false, with no lists, when they would hold more than `perSlot` neighbours a
-    ///   slot on average (a low zoom over many points): a search one slot at a time, which
-    ///   only the slots not yet taken make, is then cheaper in time and memory.
-    /// - Precondition: the level's tree holds every slot.
-    mutating func find(_ level: Level, radius: Double, perSlot: Int = 8) -> Bool {
-        let chunks = Self.chunks, count = level.count, ids = level.tree.ids
-        precondition(ids.count == count, "a tree that holds every slot")
+    ///   node on average (a low zoom over many points): a search one node at a time, which
+    ///   only the nodes not yet taken make, is then cheaper in time and memory.
+    mutating func find(_ level: Level, _ nodes: NodeTable, radius: Double, perSlot: Int = 8) -> Bool {
+        let chunks = Self.chunks, queries = level.members(), count = queries.count
         let size = (count + chunks - 1) / chunks, budget = perSlot * size + 2 * size
         let fits = parts.withUnsafeMutableBufferPointer { slots in
             let slots = Slots(base: slots.baseAddress!)
@@ -34,15 +32,14 @@ struct NeighbourLists {
                 var part: [Int32] = []
                 swap(&part, &slots.base[chunk])
                 part.removeAll(keepingCapacity: true)
-                var found: [Int32] = []
+                var found: [Int] = []
                 for k in chunk * size ..< min(count, (chunk + 1) * size) {
-                    let i = Int(ids[k])
-                    level.tree.within(x: level.xs[i], y: level.ys[i], radius: radius, xs: level.xs, ys: level.ys, into: &found)
-                    found.removeAll { $0 == Int32(i) }
+                    let i = Int(queries[k])
+                    level.neighbours(of: i, radius: radius, nodes, into: &found)
                     guard !found.isEmpty else { continue }
                     part.append(Int32(i))
                     part.append(Int32(found.count))
-                    part.append(contentsOf: found)
+                    for n in found { part.append(Int32(n)) }
                     if part.count > budget {
                         over.base[chunk] = true
                         break
@@ -57,14 +54,14 @@ struct NeighbourLists {
         length.removeAll(keepingCapacity: true)
         items.removeAll(keepingCapacity: true)
         guard fits else { return false }
-        start.append(contentsOf: repeatElement(0, count: count))
-        length.append(contentsOf: repeatElement(0, count: count))
+        start.append(contentsOf: repeatElement(0, count: nodes.count))
+        length.append(contentsOf: repeatElement(0, count: nodes.count))
         for part in parts {
             var n = 0
             while n < part.count {
-                let slot = Int(part[n]), found = Int(part[n + 1])
-                start[slot] = Int32(items.count)
-                length[slot] = Int32(found)
+                let node = Int(part[n]), found = Int(part[n + 1])
+                start[node] = Int32(items.count)
+                length[node] = Int32(found)
                 items.append(contentsOf: part[n + 2 ..< n + 2 + found])
                 n += 2 + found
             }
@@ -72,7 +69,7 @@ struct NeighbourLists {
         return true
     }
 
-    /// Slot i's neighbours other than itself, replacing what `result` held.
+    /// Node i's neighbours other than itself, replacing what `result` held.
     func copy(_ i: Int, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
         let n = Int(length[i])
