@@ -73,7 +73,7 @@ extension ZoomClusters {
         return true
     }
 
-    /// Redoes the decisions at `zoom` that the `dead` and `fresh` slots of `level` touch, in order:
+    /// Redoes the decisions at `zoom` that the `dead` and `fresh` nodes of `level` touch, in order:
     /// a node is a group's first (a processor) when no earlier processor is within the radius,
     /// and otherwise joins the earliest such processor. Returns the nodes of `next` it removed and
     /// added.
