@@ -1,8 +1,8 @@
 import GeoJSON
 
 /// Every cluster of every zoom, by handle: its first point's sequence number and its zoom (which
-/// find it from its id), where it is shown, the slot one zoom in of the node that gathered it,
-/// the sum of its points' tallies, and their box.
+/// find it from its id), its node, the node one zoom in that gathered it (its processor), the
+/// sum of its points' tallies, and their box.
 struct ClusterTable: Sendable {
     var keys: [Int32] = []
     var zooms: [Int8] = []
@@ -31,16 +31,12 @@ struct ClusterTable: Sendable {
         return Int32(handle)
     }
 
-    /// Forgets the cluster if slot `slot` of zoom `zoom` is where it was made (not passed on to).
+    /// Forgets the cluster if node `slot` of zoom `zoom` is where it was made (not passed on to).
     mutating func remove(_ handle: Int32, ifMadeAt zoom: Int, slot: Int32) {
         let h = Int(handle)
         if Int(zooms[h]) == zoom && slots[h] == slot && byID[Self.id(key: keys[h], zoom: zoom)] == h {
             byID[Self.id(key: keys[h], zoom: zoom)] = nil
         }
-    }
-
-    mutating func moveSlots(atZoom zoom: Int, _ slotOf: [Int32]) {
-        for h in slots.indices where Int(zooms[h]) == zoom { slots[h] = slotOf[Int(slots[h])] }
     }
 
     /// Adds a point's or a cluster's tally and box to cluster `handle`.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A static 2-D k-d tree over flat coordinate arrays (kdbush's layout: ids sorted in place by
 /// alternating axes, leaves of `nodeSize` scanned linearly). Built once; answers box and radius
-/// queries with the indices of the points, in no particular order.
+/// queries with the ids of the points, in no particular order.
 ///
 /// The tree keeps its coordinates in Float32, as supercluster's kdbush does, half the memory of
 /// Double; yet every answer is the one Double coordinates give. Each Float32 coordinate is within
@@ -18,16 +18,22 @@ struct KDTree {
     private(set) var slack = 0.0
     let nodeSize: Int
 
-    init(xs: [Double], ys: [Double], nodeSize: Int = 16) {
+    /// A tree of no points.
+    init() {
+        (ids, coordinates, nodeSize) = ([], [], 16)
+    }
+
+    /// A tree of the points `ids`, each at `xs[id]`, `ys[id]`.
+    init(ids: [Int32], xs: [Double], ys: [Double], nodeSize: Int = 16) {
         self.nodeSize = nodeSize
-        ids = (0 ..< Int32(xs.count)).map { $0 }
+        self.ids = ids
         // Sorted on exact coordinates, kept in Float32.
-        var exact = [Double](repeating: 0, count: 2 * xs.count)
-        for i in xs.indices {
-            exact[2 * i] = xs[i]
-            exact[2 * i + 1] = ys[i]
+        var exact = [Double](repeating: 0, count: 2 * ids.count)
+        for (k, id) in ids.enumerated() {
+            exact[2 * k] = xs[Int(id)]
+            exact[2 * k + 1] = ys[Int(id)]
         }
-        if !xs.isEmpty { Self.sort(&ids, &exact, 0, xs.count - 1, axis: 0, nodeSize: nodeSize) }
+        if !ids.isEmpty { Self.sort(&self.ids, &exact, 0, ids.count - 1, axis: 0, nodeSize: nodeSize) }
         coordinates = exact.map { Float($0) }
         for (f, d) in zip(coordinates, exact) {
             let gap = abs(Double(f) - d)
@@ -37,7 +43,7 @@ struct KDTree {
 
     var count: Int { ids.count }
 
-    /// Indices of the points with minX ≤ x ≤ maxX and minY ≤ y ≤ maxY (exact coordinates `xs`, `ys`).
+    /// Ids of the points with minX ≤ x ≤ maxX and minY ≤ y ≤ maxY (exact coordinates `xs`, `ys`).
     func range(minX: Double, minY: Double, maxX: Double, maxY: Double, xs: [Double], ys: [Double]) -> [Int] {
         var result: [Int] = []
         let s = slack
@@ -63,10 +69,12 @@ struct KDTree {
         return result
     }
 
-    /// Appends the indices of the points within `radius` of (qx, qy), dx² + dy² ≤ radius² on the
-    /// exact coordinates `xs`, `ys`, to `result` after emptying it.
-    func within<T: FixedWidthInteger>(x qx: Double, y qy: Double, radius: Double, xs: [Double], ys: [Double], into result: inout [T]) {
-        result.removeAll(keepingCapacity: true)
+    /// Appends the ids of the points within `radius` of (qx, qy), dx² + dy² ≤ radius² on the
+    /// exact coordinates `xs`, `ys`, to `result`, after emptying it unless `emptying` is false.
+    func within<T: FixedWidthInteger>(
+        x qx: Double, y qy: Double, radius: Double, xs: [Double], ys: [Double], into result: inout [T], emptying: Bool = true
+    ) {
+        if emptying { result.removeAll(keepingCapacity: true) }
         guard !ids.isEmpty else { return }
         let r2 = radius * radius, nodeSize = self.nodeSize
         // A Float32 distance is within √2 · slack of the exact one; the margin adds room for

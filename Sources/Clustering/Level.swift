@@ -1,81 +1,78 @@
-/// What one zoom shows, as flat arrays of slots. Each slot has a position, how many points it
-/// stands for, its first point (its sequence number, whose order key orders it), what it is (≥ 0: a point's
-/// sequence number; < 0: a cluster, -(handle + 1)) and whether it is still there; and, as input
-/// to the zoom below, the processor that took it and the slot it became there. Slots are never
-/// reused: an update marks the old dead and appends the new, which the tree, rebuilt when they
-/// grow many, does not hold yet and searches scan.
+/// What one zoom shows: which nodes of the `NodeTable` are there, and, as input to the zoom
+/// below, the node that took each (its processor: itself unless noted) and the node it became
+/// there (itself unless noted; a node no group takes is shown one zoom out as itself). A node
+/// an update makes is noted as undecided (-1) until the zoom below is redone.
+///
+/// Its nodes are found through a k-d tree that it may share with the levels above (`base`,
+/// which may hold nodes no longer shown here; they are skipped), a small tree of its nodes the
+/// base does not hold (`young`), and the nodes an update added since (`loose`), which searches
+/// scan until there are enough of them to build the trees anew.
 struct Level: Sendable {
-    var xs: [Double] = [], ys: [Double] = []
-    var counts: [Int32] = []
-    var keys: [Int32] = []
-    var ref: [Int32] = []
-    var alive: [Bool] = []
-    var claimer: [Int32] = []
-    var out: [Int32] = []
-    var tree = KDTree(xs: [], ys: [])
-    var treeCount = 0
+    var alive = NodeSet()
+    private var claimers: [Int32: Int32] = [:]
+    private var outs: [Int32: Int32] = [:]
+    var base = KDTree()
+    var young = KDTree()
+    var loose: [Int32] = []
 
-    init(capacity: Int = 0) {
-        xs.reserveCapacity(capacity)
-        ys.reserveCapacity(capacity)
-        counts.reserveCapacity(capacity)
-        keys.reserveCapacity(capacity)
-        ref.reserveCapacity(capacity)
+    /// The processor that took node i (i itself when it leads its group); -1 while undecided.
+    func claimer(_ i: Int) -> Int32 { claimers[Int32(i)] ?? Int32(i) }
+    mutating func setClaimer(_ i: Int, _ claimer: Int32) {
+        claimers[Int32(i)] = claimer == Int32(i) ? nil : claimer
     }
 
-    var count: Int { xs.count }
-
-    mutating func append(x: Double, y: Double, count: Int32, key: Int32, ref: Int32) {
-        xs.append(x)
-        ys.append(y)
-        counts.append(count)
-        keys.append(key)
-        self.ref.append(ref)
-        alive.append(true)
-        claimer.append(-1)
-        out.append(-1)
+    /// The node that node i became one zoom out; -1 while undecided.
+    func out(_ i: Int) -> Int32 { outs[Int32(i)] ?? Int32(i) }
+    mutating func setOut(_ i: Int, _ node: Int32) {
+        outs[Int32(i)] = node == Int32(i) ? nil : node
     }
 
-    mutating func append(from other: Level, _ i: Int) {
-        append(x: other.xs[i], y: other.ys[i], count: other.counts[i], key: other.keys[i], ref: other.ref[i])
+    /// Adds a node an update made: not in the trees, and undecided.
+    mutating func add(_ i: Int32) {
+        alive.insert(Int(i))
+        loose.append(i)
+        claimers[i] = -1
+        outs[i] = -1
     }
 
-    /// Reorders a freshly built level's slots: `order[new] = old`.
-    mutating func permute(_ order: [Int]) {
-        xs = order.map { xs[$0] }
-        ys = order.map { ys[$0] }
-        counts = order.map { counts[$0] }
-        keys = order.map { keys[$0] }
-        ref = order.map { ref[$0] }
+    /// The level's nodes, those of the trees first (in their order), then the loose ones.
+    func members() -> [Int32] {
+        (base.ids + young.ids + loose).filter { alive.contains(Int($0)) }
     }
 
-    mutating func buildTree() {
-        tree = KDTree(xs: xs, ys: ys)
-        treeCount = count
-    }
-
-    /// Rebuilds the tree once the slots it does not hold are more than a few.
-    mutating func refreshTree() {
-        if count - treeCount > Swift.max(256, treeCount / 8) { buildTree() }
-    }
-
-    /// The live slots within `radius` of slot `i`, other than `i`.
-    func neighbours(of i: Int, radius: Double, into found: inout [Int]) {
-        let qx = xs[i], qy = ys[i], r2 = radius * radius
-        tree.within(x: qx, y: qy, radius: radius, xs: xs, ys: ys, into: &found)
-        for k in treeCount ..< count {
-            let dx = xs[k] - qx, dy = ys[k] - qy
-            if dx * dx + dy * dy <= r2 { found.append(k) }
+    /// Builds the trees anew over the level's nodes (one tree) once the loose ones are more than
+    /// a few.
+    mutating func refreshTree(_ nodes: NodeTable) {
+        if loose.count > Swift.max(256, (base.count + young.count) / 8) {
+            base = KDTree(ids: members(), xs: nodes.xs, ys: nodes.ys)
+            young = KDTree()
+            loose = []
         }
-        found.removeAll { !alive[$0] || $0 == i }
     }
 
-    /// The live slots inside the box.
-    func range(minX: Double, minY: Double, maxX: Double, maxY: Double) -> [Int] {
-        var found = tree.range(minX: minX, minY: minY, maxX: maxX, maxY: maxY, xs: xs, ys: ys)
-        for k in treeCount ..< count where xs[k] >= minX && xs[k] <= maxX && ys[k] >= minY && ys[k] <= maxY {
+    /// The nodes within `radius` of node `i`, other than `i`, in no particular order.
+    func neighbours(of i: Int, radius: Double, _ nodes: NodeTable, into found: inout [Int]) {
+        let qx = nodes.xs[i], qy = nodes.ys[i], r2 = radius * radius
+        base.within(x: qx, y: qy, radius: radius, xs: nodes.xs, ys: nodes.ys, into: &found)
+        if young.count > 0 {
+            var more: [Int] = []
+            young.within(x: qx, y: qy, radius: radius, xs: nodes.xs, ys: nodes.ys, into: &more)
+            found += more
+        }
+        for k in loose {
+            let dx = nodes.xs[Int(k)] - qx, dy = nodes.ys[Int(k)] - qy
+            if dx * dx + dy * dy <= r2 { found.append(Int(k)) }
+        }
+        found.removeAll { !alive.contains($0) || $0 == i }
+    }
+
+    /// The nodes inside the box, in no particular order.
+    func range(minX: Double, minY: Double, maxX: Double, maxY: Double, _ nodes: NodeTable) -> [Int] {
+        var found = base.range(minX: minX, minY: minY, maxX: maxX, maxY: maxY, xs: nodes.xs, ys: nodes.ys)
+        found += young.range(minX: minX, minY: minY, maxX: maxX, maxY: maxY, xs: nodes.xs, ys: nodes.ys)
+        for k in loose.map(Int.init) where nodes.xs[k] >= minX && nodes.xs[k] <= maxX && nodes.ys[k] >= minY && nodes.ys[k] <= maxY {
             found.append(k)
         }
-        return found.filter { alive[$0] }
+        return found.filter { alive.contains($0) }
     }
 }

@@ -1,66 +1,95 @@
 import Foundation
 
-/// Every slot's neighbours within a radius, as one flat array with offsets, found in chunks on
-/// all cores; each list in the order the tree finds them, as a search one at a time would.
-/// The searches go in the tree's order, so that each finds the tree nodes the one before read
-/// still in cache; the lists stay in that order, found through each slot's place in the tree.
-/// One value serves every pass of a build: `find` refills the arrays it already holds, so the
-/// passes after the first (the largest level) allocate nothing.
+/// Every node's neighbours within a radius on one level, found in chunks on all cores and kept
+/// by node number, so that the greedy pass, which goes in the level's order, finds each at once.
+/// The searches go in the trees' order, so that each finds the tree nodes the one before read
+/// still in cache. Only nodes with neighbours have a list: at high zooms nearly every node is
+/// alone, and costs one length of 0. One value serves every pass of a build: `find` refills the arrays it already
+/// holds, so the passes after the first (the largest level) allocate little.
 struct NeighbourLists {
     private static let chunks = 64
-    /// The neighbours of the slot at place k of the tree are `items[offsets[k] ..< offsets[k + 1]]`.
-    private var offsets: [Int] = []
-    /// Each slot's place in the tree.
-    private var place: [Int32] = []
+    /// Node i's neighbours are `items[start[i] ..< start[i] + length[i]]` (start is unset when
+    /// the length is 0).
+    private var start: [Int32] = []
+    private var length: [Int32] = []
     private var items: [Int32] = []
-    /// Each chunk's neighbour counts and neighbours, before they are joined.
-    private var parts = [([Int], [Int32])](repeating: ([], []), count: chunks)
+    /// Each chunk's lists before they are joined: node, length, then the neighbours, per node
+    /// with any.
+    private var parts = [[Int32]](repeating: [], count: chunks)
 
-    /// Finds the neighbours of every slot of `level` within `radius` (unit-square units).
-    /// - Precondition: the level's tree holds every slot.
-    mutating func find(_ level: Level, radius: Double) {
-        let chunks = Self.chunks, count = level.count, ids = level.tree.ids
-        precondition(ids.count == count, "a tree that holds every slot")
-        place.removeAll(keepingCapacity: true)
-        place.append(contentsOf: repeatElement(0, count: count))
-        for (k, i) in ids.enumerated() { place[Int(i)] = Int32(k) }
-        let size = (count + chunks - 1) / chunks
-        parts.withUnsafeMutableBufferPointer { slots in
+    /// Finds the neighbours of every node of `level` within `radius` (unit-square units).
+    /// - Returns: false, with no lists, when they would hold more than `perSlot` neighbours a
+    ///   node on average (a low zoom over many points): a search one node at a time, which
+    ///   only the nodes not yet taken make, is then cheaper in time and memory.
+    mutating func find(_ level: Level, _ nodes: NodeTable, radius: Double, perSlot: Int = 8) -> Bool {
+        let chunks = Self.chunks, queries = level.members(), count = queries.count
+        let size = (count + chunks - 1) / chunks, budget = perSlot * size + 2 * size
+        let fits = parts.withUnsafeMutableBufferPointer { slots in
             let slots = Slots(base: slots.baseAddress!)
+            let over = Flags(count: chunks)
             DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                // Taken out and put back, so that its arrays are reused and never copied.
-                var part = ([Int](), [Int32]())
+                // Taken out and put back, so that its array is reused and never copied.
+                var part: [Int32] = []
                 swap(&part, &slots.base[chunk])
-                part.0.removeAll(keepingCapacity: true)
-                part.1.removeAll(keepingCapacity: true)
-                var found: [Int32] = []
+                part.removeAll(keepingCapacity: true)
+                var found: [Int] = []
                 for k in chunk * size ..< min(count, (chunk + 1) * size) {
-                    let i = Int(ids[k])
-                    level.tree.within(x: level.xs[i], y: level.ys[i], radius: radius, xs: level.xs, ys: level.ys, into: &found)
-                    part.0.append(found.count)
-                    part.1.append(contentsOf: found)
+                    let i = Int(queries[k])
+                    level.neighbours(of: i, radius: radius, nodes, into: &found)
+                    guard !found.isEmpty else { continue }
+                    part.append(Int32(i))
+                    part.append(Int32(found.count))
+                    for n in found { part.append(Int32(n)) }
+                    if part.count > budget {
+                        over.base[chunk] = true
+                        break
+                    }
                 }
                 swap(&part, &slots.base[chunk])
             }
+            defer { over.base.deallocate() }
+            return !(0 ..< chunks).contains { over.base[$0] }
         }
-        offsets.removeAll(keepingCapacity: true)
+        start.removeAll(keepingCapacity: true)
+        length.removeAll(keepingCapacity: true)
         items.removeAll(keepingCapacity: true)
-        offsets.append(0)
-        for (counts, found) in parts {
-            for n in counts { offsets.append(offsets[offsets.count - 1] + n) }
-            items.append(contentsOf: found)
+        guard fits else { return false }
+        start.append(contentsOf: repeatElement(0, count: nodes.count))
+        length.append(contentsOf: repeatElement(0, count: nodes.count))
+        for part in parts {
+            var n = 0
+            while n < part.count {
+                let node = Int(part[n]), found = Int(part[n + 1])
+                start[node] = Int32(items.count)
+                length[node] = Int32(found)
+                items.append(contentsOf: part[n + 2 ..< n + 2 + found])
+                n += 2 + found
+            }
         }
+        return true
     }
 
-    /// Slot i's neighbours, replacing what `result` held.
+    /// Node i's neighbours other than itself, replacing what `result` held.
     func copy(_ i: Int, into result: inout [Int]) {
         result.removeAll(keepingCapacity: true)
-        let k = Int(place[i])
-        for n in offsets[k] ..< offsets[k + 1] { result.append(Int(items[n])) }
+        let n = Int(length[i])
+        guard n > 0 else { return }
+        let first = Int(start[i])
+        for k in first ..< first + n { result.append(Int(items[k])) }
     }
 }
 
 /// Slots each written by exactly one worker.
 struct Slots<T>: @unchecked Sendable {
     let base: UnsafeMutablePointer<T>
+}
+
+/// One flag per worker, each set by its own worker only.
+private struct Flags: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Bool>
+
+    init(count: Int) {
+        base = .allocate(capacity: count)
+        base.initialize(repeating: false, count: count)
+    }
 }

@@ -1,4 +1,4 @@
-/// Slots to revisit, smallest order key first (then smallest slot).
+/// Nodes to revisit, smallest order key first (then smallest node number).
 struct SlotHeap {
     private var items: [(key: Int64, slot: Int32)] = []
 

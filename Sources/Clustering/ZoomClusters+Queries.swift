@@ -1,7 +1,9 @@
 import GeoJSON
 
 extension ZoomClusters {
-    /// What is shown at `zoom` inside the box (west > east crosses the antimeridian).
+    /// What is shown at `zoom` inside the box (west > east crosses the antimeridian), in order
+    /// (each node where its first point is in the points' order; a box across the antimeridian
+    /// gives those of its part up to 180° first).
     public func nodes(west: Double, south: Double, east: Double, north: Double, zoom: Int) -> [ClusterNode] {
         var minLng = ((west + 180).truncatingRemainder(dividingBy: 360) + 360).truncatingRemainder(dividingBy: 360) - 180
         let minLat = max(-90, min(90, south))
@@ -14,8 +16,8 @@ extension ZoomClusters {
                 + nodes(west: -180, south: minLat, east: maxLng, north: maxLat, zoom: zoom)
         }
         let level = level(zoom)
-        let found = level.range(minX: WebMercator.x(minLng), minY: WebMercator.y(maxLat), maxX: WebMercator.x(maxLng), maxY: WebMercator.y(minLat))
-        return found.map { node(level, $0) }
+        let found = level.range(minX: WebMercator.x(minLng), minY: WebMercator.y(maxLat), maxX: WebMercator.x(maxLng), maxY: WebMercator.y(minLat), nodes)
+        return found.sorted { orderKey($0) < orderKey($1) }.map { node($0) }
     }
 
     /// The node that shows each point at `zoom`, by point index: the point itself, or the
@@ -24,9 +26,9 @@ extension ZoomClusters {
     public func nodes(ofPointsAt zoom: Int) -> [ClusterNode] {
         let zoom = min(max(zoom, options.minZoom), options.maxZoom + 1)
         return ranked.map { seq in
-            var slot = Int(seq)
-            for z in stride(from: options.maxZoom + 1, to: zoom, by: -1) { slot = Int(levels[z - options.minZoom].out[slot]) }
-            return node(levels[zoom - options.minZoom], slot)
+            var node = Int(pointNodes[Int(seq)])
+            for z in stride(from: options.maxZoom + 1, to: zoom, by: -1) { node = Int(levels[z - options.minZoom].out(node)) }
+            return self.node(node)
         }
     }
 
@@ -39,9 +41,9 @@ extension ZoomClusters {
         let level = levels[zoom + 1 - options.minZoom]
         let origin = Int(clusters.origins[handle]), slot = clusters.slots[handle]
         var found: [Int] = []
-        level.neighbours(of: origin, radius: radius(zoom), into: &found)
+        level.neighbours(of: origin, radius: radius(zoom), nodes, into: &found)
         found.append(origin)
-        return found.filter { level.out[$0] == slot }.sorted { orderKey(level, $0) < orderKey(level, $1) }.map { node(level, $0) }
+        return found.filter { level.out($0) == slot }.sorted { orderKey($0) < orderKey($1) }.map { node($0) }
     }
 
     /// The input points of the cluster, `limit` of them from `offset`, in the order children are found.
@@ -81,13 +83,14 @@ extension ZoomClusters {
         return zoom
     }
 
-    func node(_ level: Level, _ i: Int) -> ClusterNode {
-        let ref = Int(level.ref[i])
+    /// Node `i` as a query answers it.
+    func node(_ i: Int) -> ClusterNode {
+        let ref = Int(nodes.ref[i])
         if ref >= 0 { return .point(rank(ofSequence: Int32(ref))) }
         let handle = -ref - 1
         return .cluster(Cluster(
             id: rank(ofSequence: clusters.keys[handle]) << 5 + Int(clusters.zooms[handle]) + 1,
-            pointCount: Int(level.counts[i]), longitude: WebMercator.longitude(level.xs[i]),
-            latitude: WebMercator.latitude(level.ys[i]), tally: clusters.tally(handle), bbox: clusters.bbox(handle)))
+            pointCount: Int(nodes.counts[i]), longitude: WebMercator.longitude(nodes.xs[i]),
+            latitude: WebMercator.latitude(nodes.ys[i]), tally: clusters.tally(handle), bbox: clusters.bbox(handle)))
     }
 }

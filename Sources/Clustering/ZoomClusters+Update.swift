@@ -35,10 +35,11 @@ extension ZoomClusters {
         }
         var top = Level()
         swap(&top, &levels[levels.count - 1])
-        var dead = removing.map { ranked[$0] }
-        for seq in dead {
-            top.alive[Int(seq)] = false
-            rankOf[Int(seq)] = -1
+        var dead: [Int32] = []
+        for seq in removing.map({ Int(ranked[$0]) }) {
+            dead.append(pointNodes[seq])
+            top.alive.remove(Int(pointNodes[seq]))
+            rankOf[seq] = -1
         }
         var fresh: [Int32] = []
         for (insertion, key) in zip(inserted, keys) {
@@ -46,8 +47,10 @@ extension ZoomClusters {
             given.append(insertion.point)
             orderKeys.append(key)
             rankOf.append(-1)
-            fresh.append(seq)
-            top.append(x: WebMercator.x(insertion.point.longitude), y: WebMercator.y(insertion.point.latitude), count: 1, key: seq, ref: seq)
+            let node = nodes.append(x: WebMercator.x(insertion.point.longitude), y: WebMercator.y(insertion.point.latitude), count: 1, key: seq, ref: seq)
+            pointNodes.append(node)
+            fresh.append(node)
+            top.add(node)
         }
         clusters.width = given.width
         swap(&top, &levels[levels.count - 1])
@@ -66,55 +69,57 @@ extension ZoomClusters {
             swap(&input, &levels[zoom + 1 - options.minZoom])
             swap(&next, &levels[zoom - options.minZoom])
         }
-        for i in levels.indices { levels[i].refreshTree() }
+        for i in levels.indices { levels[i].refreshTree(nodes) }
         return true
     }
 
-    /// Redoes the decisions at `zoom` that the `dead` and `fresh` slots of `level` touch, in order:
+    /// Redoes the decisions at `zoom` that the `dead` and `fresh` nodes of `level` touch, in order:
     /// a node is a group's first (a processor) when no earlier processor is within the radius,
-    /// and otherwise joins the earliest such processor. Returns the slots of `next` it removed and
+    /// and otherwise joins the earliest such processor. Returns the nodes of `next` it removed and
     /// added.
     private mutating func update(_ level: inout Level, into next: inout Level, zoom: Int, dead: [Int32], fresh: [Int32]) -> (dead: [Int32], fresh: [Int32]) {
         let r = radius(zoom)
         var pending = SlotHeap(), regroup = Set<Int32>(), stale = Set<Int32>()
         var found: [Int] = []
         for d in dead {
-            if level.out[Int(d)] >= 0 { stale.insert(level.out[Int(d)]) }
-            let claimer = level.claimer[Int(d)]
+            let out = level.out(Int(d))
+            if out >= 0 { stale.insert(out) }
+            let claimer = level.claimer(Int(d))
             if claimer == d {
-                level.neighbours(of: Int(d), radius: r, into: &found)
-                for k in found where orderKey(level, k) > orderKey(level, Int(d)) { pending.push(key: orderKey(level, k), slot: Int32(k)) }
+                level.neighbours(of: Int(d), radius: r, nodes, into: &found)
+                for k in found where orderKey(k) > orderKey(Int(d)) { pending.push(key: orderKey(k), slot: Int32(k)) }
             }
             if claimer >= 0 { regroup.insert(claimer) }
         }
-        for a in fresh { pending.push(key: orderKey(level, Int(a)), slot: a) }
+        for a in fresh { pending.push(key: orderKey(Int(a)), slot: a) }
         while let i = pending.pop() {
-            guard level.alive[i] else { continue }
-            level.neighbours(of: i, radius: r, into: &found)
+            guard level.alive.contains(i) else { continue }
+            level.neighbours(of: i, radius: r, nodes, into: &found)
             var claimer = Int32(i)
-            for k in found where level.claimer[k] == Int32(k) && orderKey(level, k) < orderKey(level, Int(claimer)) { claimer = Int32(k) }
-            let old = level.claimer[i]
+            for k in found where level.claimer(k) == Int32(k) && orderKey(k) < orderKey(Int(claimer)) { claimer = Int32(k) }
+            let old = level.claimer(i)
             guard old != claimer else { continue }
-            level.claimer[i] = claimer
-            if level.out[i] >= 0 { stale.insert(level.out[i]) }
+            level.setClaimer(i, claimer)
+            let out = level.out(i)
+            if out >= 0 { stale.insert(out) }
             if old >= 0 { regroup.insert(old) }
             regroup.insert(claimer)
             if (old == Int32(i)) != (claimer == Int32(i)) {
-                for k in found where orderKey(level, k) > orderKey(level, i) { pending.push(key: orderKey(level, k), slot: Int32(k)) }
+                for k in found where orderKey(k) > orderKey(i) { pending.push(key: orderKey(k), slot: Int32(k)) }
             }
         }
-        let first = next.count
-        for p in regroup.sorted() where level.alive[Int(p)] && level.claimer[Int(p)] == p {
-            level.neighbours(of: Int(p), radius: r, into: &found)
-            let members = found.filter { level.claimer[$0] == p }.sorted { orderKey(level, $0) < orderKey(level, $1) }
-            for m in members + [Int(p)] where level.out[m] >= 0 { stale.insert(level.out[m]) }
-            emit(processor: Int(p), members: members, from: &level, into: &next, zoom: zoom)
+        var made: [Int32] = []
+        for p in regroup.sorted(by: { orderKey(Int($0)) < orderKey(Int($1)) }) where level.alive.contains(Int(p)) && level.claimer(Int(p)) == p {
+            level.neighbours(of: Int(p), radius: r, nodes, into: &found)
+            let members = found.filter { level.claimer($0) == p }.sorted { orderKey($0) < orderKey($1) }
+            for m in members + [Int(p)] where level.out(m) >= 0 { stale.insert(level.out(m)) }
+            emit(processor: Int(p), members: members, from: &level, into: &next, zoom: zoom, shown: &made, copying: true)
         }
-        for slot in stale {
-            next.alive[Int(slot)] = false
-            let ref = next.ref[Int(slot)]
-            if ref < 0 { clusters.remove(-(ref + 1), ifMadeAt: zoom, slot: slot) }
+        for node in stale {
+            next.alive.remove(Int(node))
+            let ref = nodes.ref[Int(node)]
+            if ref < 0 { clusters.remove(-(ref + 1), ifMadeAt: zoom, slot: node) }
         }
-        return (Array(stale), (first ..< next.count).map { Int32($0) })
+        return (Array(stale), made)
     }
 }

@@ -17,10 +17,14 @@ import GeoJSON
 /// changes. The points' indices (ranks) are kept by sequence number, rewritten where an update
 /// moves them.
 ///
+/// Each node (a point, or a cluster of some zoom) is stored once, in `nodes`, and each zoom's
+/// level says which nodes it shows: a point no group takes at a zoom is the same node there, so
+/// the many points that stand alone at high zooms cost a bit per zoom, not a copy.
+///
 /// The work is in one file per job: building (`ZoomClusters+Build.swift`), updating
 /// (`ZoomClusters+Update.swift`, with the final order and its keys in `ZoomClusters+Order.swift`)
-/// and queries (`ZoomClusters+Queries.swift`), over the flat tables of `PointTable`, `Level` and
-/// `ClusterTable`.
+/// and queries (`ZoomClusters+Queries.swift`), over the flat tables of `PointTable`, `NodeTable`,
+/// `Level` and `ClusterTable`.
 public struct ZoomClusters: Sendable {
     /// The zooms, radius and minimum cluster size the index was built with.
     public let options: ZoomClusterOptions
@@ -34,6 +38,10 @@ public struct ZoomClusters: Sendable {
     var ranked: [Int32]
     /// Each given point's index, by sequence number; -1 once removed.
     var rankOf: [Int32]
+    /// Each given point's node, by sequence number.
+    var pointNodes: [Int32]
+    /// Every node of every zoom.
+    var nodes = NodeTable()
     /// levels[z - minZoom] holds what is shown at zoom z; the last is the points themselves.
     var levels: [Level] = []
     var clusters = ClusterTable()
@@ -58,20 +66,23 @@ public struct ZoomClusters: Sendable {
         orderKeys = (0 ..< Int64(table.count)).map { ($0 + 1) << Self.keySpacing }
         ranked = Array(0 ..< Int32(table.count))
         rankOf = ranked
+        pointNodes = ranked
         clusters.width = given.width
-        var top = Level(capacity: given.count)
+        var top = Level()
         for i in 0 ..< given.count {
-            top.append(x: WebMercator.x(given.longitudes[i]), y: WebMercator.y(given.latitudes[i]), count: 1, key: Int32(i), ref: Int32(i))
+            _ = nodes.append(x: WebMercator.x(given.longitudes[i]), y: WebMercator.y(given.latitudes[i]), count: 1, key: Int32(i), ref: Int32(i))
+            top.alive.insert(i)
         }
-        top.buildTree()
+        var order = ranked
+        top.base = KDTree(ids: order, xs: nodes.xs, ys: nodes.ys)
         var built = [top]
         var lists = NeighbourLists()
         for zoom in stride(from: options.maxZoom, through: options.minZoom, by: -1) {
             var input = built.removeLast()
-            var next = build(&input, zoom: zoom, lists: &lists)
+            let (next, shown) = build(&input, order: order, zoom: zoom, lists: &lists)
             built.append(input)
-            next.buildTree()
             built.append(next)
+            order = shown
         }
         levels = built.reversed()
     }
@@ -98,8 +109,8 @@ public struct ZoomClusters: Sendable {
     /// insertions fit between two neighbours before the index has to be built anew.
     static let keySpacing: Int64 = 32
 
-    /// The order key of slot `i` of `level`: its first point's.
-    func orderKey(_ level: Level, _ i: Int) -> Int64 { orderKeys[Int(level.keys[i])] }
+    /// The order key of node `i`: its first point's.
+    func orderKey(_ i: Int) -> Int64 { orderKeys[Int(nodes.keys[i])] }
 
     /// A point's index now, by its sequence number.
     func rank(ofSequence seq: Int32) -> Int { Int(rankOf[Int(seq)]) }
