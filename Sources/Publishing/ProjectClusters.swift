@@ -42,9 +42,9 @@ public struct ProjectClusters: Sendable {
     }
 
     /// What shows at `zoom` in the box, ordered by each node's first point (a point's index, a
-    /// cluster's id >> 5; no two nodes of a zoom share one). The index answers in the order of its
-    /// tree, which differs between an index updated in place and one built on the same points;
-    /// this order depends on the nodes alone, so every answer made from it does too.
+    /// cluster's id >> 5; no two nodes of a zoom share one). This order depends on the nodes alone,
+    /// not on whether the index was updated in place or built anew, so every answer made from it
+    /// does too.
     public func nodes(west: Double, south: Double, east: Double, north: Double, zoom: Int) -> [ClusterNode] {
         Self.nodes(of: index, west: west, south: south, east: east, north: north, zoom: zoom)
     }

@@ -10,8 +10,24 @@ import { join } from 'node:path';
 const [dir, file] = process.argv.slice(2);
 const { default: Supercluster } = await import(pathToFileURL(join(dir, 'index.js')).href);
 
+// A file too large for one string (Node's limit is 512 MB) is parsed a feature per line, as the
+// generated files hold them; any other is parsed whole.
+function read(bytes) {
+    if (bytes.length < 500e6) return JSON.parse(bytes.toString('utf8')).features;
+    const features = [];
+    for (let at = 0; at < bytes.length;) {
+        let end = bytes.indexOf(10, at);
+        if (end < 0) end = bytes.length;
+        let line = bytes.toString('utf8', at, end).trim();
+        if (line.endsWith(',')) line = line.slice(0, -1);
+        if (line.startsWith('{"type":"Feature"')) features.push(JSON.parse(line));
+        at = end + 1;
+    }
+    return features;
+}
+
 const start = process.hrtime.bigint();
-const features = JSON.parse(readFileSync(file, 'utf8')).features
+const features = read(readFileSync(file))
     .filter(f => f.geometry !== null)
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 // partmap's defaults (README, "cluster"): radius 40 px of a 512-px tile, zooms up to 16, 2 points or more.
