@@ -63,7 +63,9 @@ extension SortKey {
     /// numbers (full keys compared only where those tie), then the records are swapped into
     /// place, cycle by cycle, so that no record is copied.
     func order(_ projects: inout [Project]) {
-        var source = projects.indices.map { (head: Self.head(text(projects[$0])), index: $0) }
+        var source = projects.indices.map { i in
+            (head: Self.head(self == .id ? projects[i].id : self == .title ? projects[i].title : projects[i].updated ?? ""), index: i)
+        }
         source.sort { a, b in a.head != b.head ? a.head < b.head : precedes(projects[a.index], projects[b.index]) }
         // Position i takes the record at source[i]: each cycle of the permutation is walked once.
         for start in source.indices where source[start].index != start {
@@ -75,15 +77,6 @@ extension SortKey {
                 current = next
             }
             source[current].index = current
-        }
-    }
-
-    /// The text a project sorts by first: its id, title or date.
-    private func text(_ project: Project) -> String {
-        switch self {
-        case .id: project.id
-        case .title: project.title
-        case .updated: project.updated ?? ""
         }
     }
 

@@ -32,7 +32,8 @@ public struct QueryScanner {
         } else {
             guard inArea(view), query.filter.matches(view) else { return }
         }
-        if ordered, let last = kept.last { ordered = query.sort.precedes(last, view) }
+        // Compared in place: `kept.last` would copy the record, a retain per field.
+        if ordered, !kept.isEmpty { ordered = query.sort.precedes(kept[kept.count - 1], view) }
         kept.append(view)
     }
 
