@@ -22,14 +22,15 @@ extension Project {
 
     /// The project as the public may see it, or nil when it is internal: its position replaced
     /// by the public one, its areas by those that position allows, its extra properties dropped.
+    /// Consuming: a project the caller gives up becomes its view without a copy of its fields.
     /// - Throws: why the reference data cannot be read (see `Places`), naming the file.
-    public func publicView(places: any Places) throws -> Project? {
+    public consuming func publicView(places: any Places) throws -> Project? {
         guard visibility == .public else { return nil }
         var view = self
-        view.position = try publicPosition(places: places)
-        switch locationPrecision {
+        view.position = try view.publicPosition(places: places)
+        switch view.locationPrecision {
         case .exact: break
-        case .city, .country: view.derived = mainCountryAreas(places: places)
+        case .city, .country: view.derived = view.mainCountryAreas(places: places)
         case .none: view.derived = nil
         }
         view.extra = JSONObject()

@@ -14,23 +14,29 @@ extension PostGISStore {
         return ids.compactMap { byID[$0] }
     }
 
-    /// See `ProjectStore.query(_:)`: the candidates the indexes find, then `ProjectQuery.scan`.
-    /// - Throws: `StoreError` when the database cannot be read; what `ProjectQuery.scan` throws.
+    /// See `ProjectStore.query(_:)`: the candidates the indexes find, each handed to a
+    /// `QueryScanner` as it arrives.
+    /// - Throws: `StoreError` when the database cannot be read; what `QueryScanner` throws.
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
         let boxes = query.area.map(StoredRecord.searchBoxes) ?? []
-        guard boxes.count == 1 else { return try query.scan(try await projects(try candidates(query)), places: places) }
-        // One box, the common case: a statement prepared once per connection.
-        let candidates = try await run {
-            var projects: [Project] = []
-            let rows = query.includeInternal
-                ? try await client.execute(BoxCandidates.Stored(box: boxes[0]), logger: logger)
-                : try await client.execute(BoxCandidates.Public(box: boxes[0]), logger: logger)
-            for try await (id, record, updated) in rows {
-                projects.append(try Self.project(id: id, record: record, updated: updated, store: name))
+        var scanner = QueryScanner(query, places: places)
+        try await run {
+            if boxes.count == 1 {
+                // One box, the common case: a statement prepared once per connection.
+                let rows = query.includeInternal
+                    ? try await client.execute(BoxCandidates.Stored(box: boxes[0]), logger: logger)
+                    : try await client.execute(BoxCandidates.Public(box: boxes[0]), logger: logger)
+                for try await (id, record, updated) in rows {
+                    try scanner.add(try Self.project(id: id, record: record, updated: updated, store: name))
+                }
+            } else {
+                for try await (id, record, updated) in try await client.query(try candidates(query), logger: logger).decode((String, ByteBuffer?, String).self) {
+                    try scanner.add(try Self.project(id: id, record: record, updated: updated, store: name))
+                }
             }
-            return projects
         }
-        return try query.scan(candidates, places: places)
+        // The index narrows; the query's own scan decides, exactly as over a file.
+        return try scanner.result()
     }
 
     /// See `ProjectStore.count(includeInternal:)`.

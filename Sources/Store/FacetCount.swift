@@ -65,9 +65,13 @@ public struct FacetCount: Sendable, Hashable {
             pick(.level, "level"), pick(.sector, "sector"), pick(.groups, "groups"), pick(.purposes, "purposes"),
             pick(.member, "COALESCE(initiative, 'project:' || id)"),
         ]
+        // Only the columns that vary are grouped on: a constant in the key makes every row's sort
+        // key longer (in SQLite it doubled the time of a summary by two keys), and groups nothing.
+        // With none, all are, so that an empty view still gives no row rather than a count of 0.
+        let varying = columns.indices.filter { !["NULL", "false", "true"].contains(columns[$0]) }
         return "SELECT \(columns.joined(separator: ", ")), count(*) FROM project"
             + (includeInternal ? "" : " WHERE visibility = 'public'")
-            + " GROUP BY " + (1 ... columns.count).map(String.init).joined(separator: ", ")
+            + " GROUP BY " + (varying.isEmpty ? Array(columns.indices) : varying).map { String($0 + 1) }.joined(separator: ", ")
     }
 
     /// The areas of the public view, as columns: country, region, sub-region, intermediate region.

@@ -38,55 +38,71 @@ public struct ProjectQuery: Sendable, Hashable {
 
     /// Answers the query by scanning `projects`. Areas and filters are matched on the view the
     /// caller may see: public positions and regions unless internal projects are included.
+    /// - Throws: why the reference data cannot be read (see `Places`); GEOS's error for a polygon.
     public func scan(_ projects: [Project], places: any Places) throws -> Result {
-        var matched: [Project] = []
-        if case .polygon? = area {
-            // A polygon tests every position in one GEOS batch.
-            let views = includeInternal ? projects : try projects.compactMap { try $0.publicView(places: places) }
-            matched = try AreaMatcher.filter(views, by: area).filter(filter.matches)
-        } else {
-            // One pass, each view made once and kept only if it matches: no array of views.
-            let inArea = AreaMatcher.test(area)
-            for project in projects {
-                guard let view = includeInternal ? project : try project.publicView(places: places), inArea(view), filter.matches(view)
-                else { continue }
-                matched.append(view)
-            }
-        }
-        // Keys and indices are sorted, not records: copying a record costs a retain and release
-        // per field.
-        let keys = matched.map { (sort.key($0), $0.id) }
-        let order = keys.indices.sorted { SortKey.precedes(keys[$0], keys[$1]) }
-        let page = order.dropFirst(offset).prefix(limit ?? Int.max).map { matched[$0] }
-        return Result(projects: page, numberMatched: matched.count)
+        var scanner = QueryScanner(self, places: places, expected: projects.count)
+        for project in projects { try scanner.add(project) }
+        return try scanner.result()
     }
 }
 
 extension SortKey {
-    /// What a project sorts by before its id.
-    func key(_ project: Project) -> String {
+    /// Whether `a` comes before `b`: by the key, then by id, each in UTF-8 byte order, the same
+    /// in every store.
+    func precedes(_ a: Project, _ b: Project) -> Bool {
+        let order: Int32
         switch self {
-        case .id: ""
-        case .title: project.title
-        case .updated: project.updated ?? ""
+        case .id: order = 0
+        case .title: order = Self.byteOrder(a.title, b.title)
+        case .updated: order = Self.byteOrder(a.updated ?? "", b.updated ?? "")
+        }
+        return order != 0 ? order < 0 : Self.byteOrder(a.id, b.id) < 0
+    }
+
+    /// Puts projects in this order, in place: the first 8 bytes of each sort key are sorted as
+    /// numbers (full keys compared only where those tie), then the records are swapped into
+    /// place, cycle by cycle, so that no record is copied.
+    func order(_ projects: inout [Project]) {
+        var source = projects.indices.map { i in
+            (head: Self.head(self == .id ? projects[i].id : self == .title ? projects[i].title : projects[i].updated ?? ""), index: i)
+        }
+        source.sort { a, b in a.head != b.head ? a.head < b.head : precedes(projects[a.index], projects[b.index]) }
+        // Position i takes the record at source[i]: each cycle of the permutation is walked once.
+        for start in source.indices where source[start].index != start {
+            var current = start
+            while source[current].index != start {
+                let next = source[current].index
+                projects.swapAt(current, next)
+                source[current].index = current
+                current = next
+            }
+            source[current].index = current
         }
     }
 
-    /// Byte order of UTF-8, the same in every store; ties are broken by id.
-    static func precedes(_ a: (key: String, id: String), _ b: (key: String, id: String)) -> Bool {
-        a.key == b.key ? bytesPrecede(a.id, b.id) : bytesPrecede(a.key, b.key)
+    /// The first 8 UTF-8 bytes of `text`, big-endian, zero-padded: where two heads differ, their
+    /// order is the texts' byte order (a zero of padding sorts a text before its longer ones).
+    private static func head(_ text: String) -> UInt64 {
+        var text = text, head: UInt64 = 0
+        text.withUTF8 { bytes in
+            for i in 0 ..< 8 { head = head << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+        }
+        return head
     }
 
-    /// Whether `a`'s UTF-8 bytes come before `b`'s (memcmp, then the shorter first), compared in
-    /// place where the strings hold their bytes contiguously, as stored strings do.
-    static func bytesPrecede(_ a: String, _ b: String) -> Bool {
+    /// How `a`'s UTF-8 bytes compare with `b`'s: negative when they come first (memcmp, then the
+    /// shorter first), zero when equal. Compared in place where the strings hold their bytes
+    /// contiguously, as stored strings do.
+    static func byteOrder(_ a: String, _ b: String) -> Int32 {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
                 let common = min(x.count, y.count)
-                guard common > 0, let p = x.baseAddress, let q = y.baseAddress else { return x.count < y.count }
-                let order = memcmp(p, q, common)
-                return order != 0 ? order < 0 : x.count < y.count
+                if common > 0, let p = x.baseAddress, let q = y.baseAddress {
+                    let order = memcmp(p, q, common)
+                    if order != 0 { return order }
+                }
+                return x.count == y.count ? 0 : x.count < y.count ? -1 : 1
             }
         }
     }
