@@ -68,18 +68,22 @@ public final class SQLiteStore: ProjectStore {
     /// record that cannot be decoded; what `QueryScanner` throws.
     public func query(_ query: ProjectQuery) async throws -> ProjectQuery.Result {
         let (sql, arguments, path, places) = (candidateSQL(query), candidateArguments(query), self.path, self.places)
-        return try readHere { db in
+        let read = { @Sendable (db: Database) throws -> ProjectQuery.Result in
             // The index narrows; the query's own scan decides, exactly as over a file.
             var scanner = QueryScanner(query, places: places)
             try Self.forEachProject(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), store: path) { try scanner.add($0) }
             return try scanner.result()
         }
+        // A box or circle reads a few R*Tree nodes and rows: less than a millisecond of work, of
+        // which an asynchronous read's two thread switches were a large part, so it is read on
+        // the calling thread (GRDB's synchronous read; it never waits for a writer under WAL).
+        // Any other query may read the whole table, which would hold one of the few threads
+        // every request shares for seconds: it is read on GRDB's own queue.
+        if let area = query.area, !StoredRecord.searchBoxes(area).isEmpty { return try readHere(read) }
+        return try await database.read(read)
     }
 
-    /// A read on the calling thread (GRDB's synchronous read, in a snapshot of its own), without
-    /// the two thread switches of an asynchronous read: a box query of a warm store takes less
-    /// than a millisecond of work, and the switches were a large part of it. The read never waits
-    /// for a writer (WAL), and a reader is held only while the read runs.
+    /// GRDB's synchronous read, which an async function reaches only from a synchronous one.
     private func readHere<T>(_ body: (Database) throws -> T) throws -> T {
         try database.read(body)
     }
