@@ -55,21 +55,29 @@ final class MemoryRelease: Sendable {
     var trims: Int { trimmed.count }
 
     /// When to trim, period by period: after each period in which requests were answered, and
-    /// after the first quiet one that follows. A burst's last answers are freed only as their
-    /// connections close, which may be after the trim that ended their period; without the quiet
-    /// period's trim that memory would stay resident until the next burst.
+    /// after each of the `quietTrims` quiet periods that follow. A burst's memory is not all freed
+    /// when its last answer goes: connections close and the runtime's threads give back their
+    /// caches over the next seconds, after the trim that ended the burst's last period; without
+    /// the quiet periods' trims that memory would stay resident until the next burst.
     struct TrimSchedule {
+        /// Quiet periods trimmed after a busy one (20 s at the service's 5 s period).
+        static let quietTrims = 4
         private var seen: Int
-        private var busy = false
+        private var quietLeft = 0
 
         /// Starts with `answered` requests counted so far.
         init(answered: Int) { seen = answered }
 
         /// Whether to trim at the end of a period after which `answered` requests are counted.
         mutating func trims(afterPeriodEndingAt answered: Int) -> Bool {
-            let answeredNow = answered != seen
-            defer { seen = answered; busy = answeredNow }
-            return answeredNow || busy
+            defer { seen = answered }
+            if answered != seen {
+                quietLeft = Self.quietTrims
+                return true
+            }
+            guard quietLeft > 0 else { return false }
+            quietLeft -= 1
+            return true
         }
     }
 
