@@ -5,8 +5,8 @@
 # viewport. pygeoapi (PyPI, `make bench-deps`) runs under gunicorn with 4 workers on its SQLite/GeoPackage
 # provider over a GeoPackage that ogr2ogr makes from partmap's export, with `server.limits` raised.
 # Each server's peak resident memory (all its processes) is printed after its runs, and partmap's
-# resident memory right after each run and 12 s later (it gives freed memory back within two 5 s
-# periods once requests stop).
+# resident memory right after each run and 12 s later (it gives freed memory back in the 5 s
+# periods after requests stop).
 source "$(dirname "$0")/common.sh"
 N=${1:-100000}
 DURATION=${DURATION:-30s}
