@@ -4,7 +4,7 @@ import Dispatch
 /// the answers in index order, so that whatever is made from them does not depend on how the
 /// work was scheduled.
 /// - Throws: the error of the lowest index whose transform threw, whichever threw first in time.
-func inParallel<T: Sendable, E: Error>(_ count: Int, _ transform: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
+public func inParallel<T: Sendable, E: Error>(_ count: Int, _ transform: @Sendable (Int) throws(E) -> T) throws(E) -> [T] {
     guard count > 1 else {
         var answers: [T] = []
         for index in 0 ..< count { answers.append(try transform(index)) }

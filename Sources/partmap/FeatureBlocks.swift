@@ -1,9 +1,9 @@
-import Dispatch
 import Foundation
+import Publishing
 
 /// Writes many features' text to a file in their order, the text of blocks of features made on
-/// every core (Dispatch's `concurrentPerform`), a window of blocks at a time, so that at most a
-/// window's text is in memory.
+/// every core (`inParallel`), a window of blocks at a time, so that at most a window's text is in
+/// memory.
 enum FeatureBlocks {
     /// Features per block: big enough that a block's work outweighs handing it to a thread.
     static let blockSize = 2048
@@ -14,31 +14,14 @@ enum FeatureBlocks {
         let blocks = (count + blockSize - 1) / blockSize
         let window = max(1, ProcessInfo.processInfo.activeProcessorCount) * 4
         for first in stride(from: 0, to: blocks, by: window) {
-            let texts = Texts(count: min(window, blocks - first))
-            DispatchQueue.concurrentPerform(iterations: texts.count) { slot in
+            let texts = inParallel(min(window, blocks - first)) { slot in
                 let start = (first + slot) * blockSize
                 var text = ""
                 text.reserveCapacity(blockSize * 700)
                 for index in start ..< min(start + blockSize, count) { feature(index, &text) }
-                texts.set(slot, text)
+                return text
             }
-            for slot in 0 ..< texts.count { try handle.write(contentsOf: Data(texts[slot].utf8)) }
+            for text in texts { try handle.write(contentsOf: Data(text.utf8)) }
         }
-    }
-}
-
-/// A window's texts: each iteration writes its own slot and no other, and they are read only once
-/// every iteration has returned.
-private final class Texts: @unchecked Sendable {
-    private var slots: [String]
-
-    init(count: Int) { slots = Array(repeating: "", count: count) }
-
-    var count: Int { slots.count }
-
-    subscript(slot: Int) -> String { slots[slot] }
-
-    func set(_ slot: Int, _ text: String) {
-        slots.withUnsafeMutableBufferPointer { $0[slot] = text }
     }
 }
