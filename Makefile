@@ -8,7 +8,7 @@ VENV       := .venv
 PYTHON     := $(VENV)/bin/python
 STORE      ?= var/partmap.sqlite
 APT_PACKAGES := libgeos-dev libproj-dev proj-data proj-bin sqlite3 libsqlite3-dev pkg-config gdal-bin zlib1g-dev curl \
-                postgresql-15 postgresql-15-postgis-3 libjs-leaflet chromium
+                postgresql-15 postgresql-15-postgis-3 libjs-leaflet chromium gdb
 SUDO       := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 RELEASE_BIN = $(shell $(SWIFT) build -c release --show-bin-path)/partmap
 
@@ -56,11 +56,19 @@ install: $(if $(BIN),,release)
 # The layer check (docs/ARCHITECTURE.md, "Modules") and the doc-comment check first. The tests call
 # the venv's Python for independent references (pyproj, shapely), and run the PostGIS store against
 # a throwaway cluster made here and dropped afterwards, whatever the result.
+# A run that prints nothing for TEST_SILENCE seconds has hung: Tools/test_watch.sh prints the stacks
+# of the test process and stops it, and the suite runs once more.
+TEST_SILENCE ?= 900
 test: deps
 	$(PYTHON) Tools/check_layers.py
 	$(PYTHON) Tools/check_docs.py
 	@url=$$(bash Tools/postgres.sh start) || exit 1; \
-	PARTMAP_PYTHON=$(abspath $(PYTHON)) PARTMAP_TEST_POSTGRES=$$url $(SWIFT) test; status=$$?; \
+	export PARTMAP_PYTHON=$(abspath $(PYTHON)) PARTMAP_TEST_POSTGRES=$$url; \
+	bash Tools/test_watch.sh $(TEST_SILENCE) $(SWIFT) test; status=$$?; \
+	if [ $$status = 124 ]; then \
+	  echo "make test: the run hung (its stacks are above); running the suite once more"; \
+	  bash Tools/test_watch.sh $(TEST_SILENCE) $(SWIFT) test; status=$$?; \
+	fi; \
 	bash Tools/postgres.sh stop; exit $$status
 
 # The main job: validate the curated projects, import them into the store, list the mapped

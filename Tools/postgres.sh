@@ -18,7 +18,7 @@ case "${1:-}" in
 start)
     $SUDO pg_dropcluster --stop "$VERSION" "$NAME" 2>/dev/null || true
     $SUDO pg_createcluster "$VERSION" "$NAME" -p "$PORT" --start \
-        -o fsync=off -o max_connections=200 >/dev/null
+        -o fsync=off -o max_connections=500 >/dev/null
     sql postgres "CREATE ROLE partmap LOGIN CREATEDB PASSWORD '$PASSWORD'"
     sql postgres "CREATE DATABASE partmap OWNER partmap"
     sql partmap "CREATE EXTENSION postgis"

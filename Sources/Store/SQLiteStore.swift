@@ -74,18 +74,10 @@ public final class SQLiteStore: ProjectStore {
             try Self.forEachProject(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), store: path) { try scanner.add($0) }
             return try scanner.result()
         }
-        // A box or circle reads a few R*Tree nodes and rows: less than a millisecond of work, of
-        // which an asynchronous read's two thread switches were a large part, so it is read on
-        // the calling thread (GRDB's synchronous read; it never waits for a writer under WAL).
-        // Any other query may read the whole table, which would hold one of the few threads
-        // every request shares for seconds: it is read on GRDB's own queue.
-        if let area = query.area, !StoredRecord.searchBoxes(area).isEmpty { return try readHere(read) }
+        // Always on GRDB's own queues: a synchronous read here would hold one of the few threads
+        // every request shares while it waits for a free reader, and the readers' holders need
+        // those same threads to finish, so a mix of queries could stop the service.
         return try await database.read(read)
-    }
-
-    /// GRDB's synchronous read, which an async function reaches only from a synchronous one.
-    private func readHere<T>(_ body: (Database) throws -> T) throws -> T {
-        try database.read(body)
     }
 
     /// See `ProjectStore.facetCounts(_:includeInternal:)`: one GROUP BY over the facet columns.

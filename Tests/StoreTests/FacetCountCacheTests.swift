@@ -1,6 +1,7 @@
 import Foundation
 import Participation
 import Store
+import TestSupport
 import Testing
 
 /// Facet counts are kept per change version: asked again, the same counts come from the kept row;
@@ -76,7 +77,7 @@ import Testing
         process.standardOutput = output
         try process.run()
         let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        process.waitUntilExit(within: 120)
         try #require(process.terminationStatus == 0, "\(statement)")
         return text
     }

@@ -112,7 +112,10 @@ public enum PartmapBinary {
     }
 }
 
-/// Kills a process that outlives its time; `finish()` once it has exited.
+/// Kills a process that outlives its time, with every process it started: Foundation starts each
+/// child as the leader of a process group of its own, and a grandchild left holding the pipes
+/// (a browser a script drives) would otherwise keep the read of its output waiting without end.
+/// `finish()` once it has exited.
 private final class Watchdog: @unchecked Sendable {
     private let lock = NSLock()
     private var didFire = false
@@ -124,6 +127,7 @@ private final class Watchdog: @unchecked Sendable {
             lock.withLock {
                 guard !finished else { return }
                 didFire = true
+                kill(-pid, SIGKILL)
                 kill(pid, SIGKILL)
             }
         }
@@ -164,4 +168,22 @@ public struct CommandFailed: Error, CustomStringConvertible {
         self.output = output
     }
     public var description: String { "\(command) failed: \(output)" }
+}
+
+extension Process {
+    /// Waits at most `seconds` for the process to exit; past them it is killed with its process
+    /// group (Foundation makes each child a group leader), so that no test waits without end.
+    /// - Returns: whether it exited in time.
+    @discardableResult
+    public func waitUntilExit(within seconds: Double) -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.02) }
+        let inTime = !isRunning
+        if !inTime {
+            kill(-processIdentifier, SIGKILL)
+            kill(processIdentifier, SIGKILL)
+        }
+        waitUntilExit()
+        return inTime
+    }
 }

@@ -119,7 +119,7 @@ import Testing
         }
         while process.isRunning, !reached(), Date() < deadline { usleep(200) }
         kill(process.processIdentifier, signal)
-        process.waitUntilExit()
+        process.waitUntilExit(within: 120)
         return process.terminationReason == .uncaughtSignal
     }
 

@@ -31,7 +31,7 @@ extension ServeCommandTests {
             // ends the read below.
             let started = DispatchSemaphore(value: 0), process = process
             DispatchQueue.global().async {
-                if started.wait(timeout: .now() + startup) == .timedOut { process.terminate() }
+                if started.wait(timeout: .now() + startup) == .timedOut { Self.end(process, within: 10) }
             }
             var line = Data()
             while !line.contains(0x0A) {
@@ -43,8 +43,7 @@ extension ServeCommandTests {
             let text = String(decoding: line, as: UTF8.self)
             guard let range = text.range(of: "http://") else {
                 let logged = String(decoding: FileManager.default.contents(atPath: log) ?? Data(), as: UTF8.self)
-                if process.isRunning { process.terminate() }
-                process.waitUntilExit()
+                Self.end(process, within: 10)
                 throw ReferenceError("partmap serve said no address within \(startup) s: \(text) \(logged.suffix(600))")
             }
             base = String(text[range.lowerBound...].prefix { !$0.isWhitespace }).trimmingCharacters(in: ["/"])
@@ -53,10 +52,30 @@ extension ServeCommandTests {
         /// The port it listens on.
         var port: Int { Int(base.split(separator: ":").last ?? "") ?? -1 }
 
-        func stop() -> Int32 {
-            if process.isRunning { process.terminate() }
-            process.waitUntilExit()
+        /// Stops it with SIGTERM and returns its exit status. A service still running `within`
+        /// seconds later is killed, and its status is then SIGKILL's (9), so that a service that
+        /// does not stop fails the test instead of holding it without end.
+        func stop(within seconds: Double = 30) -> Int32 {
+            if !Self.end(process, within: seconds) {
+                Issue.record("partmap serve did not stop within \(seconds) s of SIGTERM and was killed")
+            }
             return process.terminationStatus
+        }
+
+        /// SIGTERM, then SIGKILL to its process group if it has not exited within `seconds`;
+        /// whether it stopped in time.
+        @discardableResult
+        static func end(_ process: Process, within seconds: Double) -> Bool {
+            if process.isRunning { process.terminate() }
+            let deadline = Date().addingTimeInterval(seconds)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            let inTime = !process.isRunning
+            if !inTime {
+                kill(-process.processIdentifier, SIGKILL)
+                kill(process.processIdentifier, SIGKILL)
+            }
+            process.waitUntilExit()
+            return inTime
         }
     }
 
@@ -164,6 +183,6 @@ private enum SharedServices {
     }
 
     static func stopAll() {
-        for service in lock.withLock({ started }) { _ = service.stop() }
+        for service in lock.withLock({ started }) { ServeCommandTests.Service.end(service.process, within: 10) }
     }
 }
