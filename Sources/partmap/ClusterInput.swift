@@ -33,6 +33,12 @@ struct ClusterInput {
             kept = mapped
             return
         }
+        // A clean GeoJSON file is read a piece at a time; any other, or one with a problem, whole.
+        if try ProjectFile.readInPieces(path: path, places: atlas, deliver: { add(try query.scan($0, places: atlas).projects) }) {
+            sortByID()
+            return
+        }
+        (ids, longitudes, latitudes, tallies) = ([], [], [], [])
         let problems = try ProjectFile.read(path: path, places: atlas, delimiter: try source.csv.scalar()) { batch in
             add(try query.scan(batch, places: atlas).projects)
         }
@@ -58,10 +64,14 @@ struct ClusterInput {
         var wanted: [String: [Int]] = [:]
         for (k, i) in indices.enumerated() { wanted[ids[i], default: []].append(k) }
         var found = [Project?](repeating: nil, count: indices.count)
-        _ = try ProjectFile.read(path: path, places: atlas, delimiter: try source.csv.scalar()) { batch in
+        func keep(_ batch: [Project]) throws {
             for view in try query.scan(batch, places: atlas).projects {
                 for k in wanted[view.id] ?? [] { found[k] = view }
             }
+        }
+        if try !ProjectFile.readInPieces(path: path, places: atlas, deliver: keep) {
+            found = [Project?](repeating: nil, count: indices.count)
+            _ = try ProjectFile.read(path: path, places: atlas, delimiter: try source.csv.scalar(), deliver: keep)
         }
         return try indices.indices.map { k in
             guard let project = found[k] else { throw ValidationError("\(path): changed while it was read (project \(ids[indices[k]]) is gone)") }
