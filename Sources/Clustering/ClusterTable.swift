@@ -44,7 +44,8 @@ struct ClusterTable: Sendable {
         let target = Int(handle)
         if ref >= 0 {
             let i = Int(ref), longitude = points.longitudes[i], latitude = points.latitudes[i]
-            for k in 0 ..< width { tallies[target * width + k] += points.tallies[i * width + k] }
+            let run = points.tallyStart(i)
+            for k in 0 ..< width { tallies[target * width + k] += points.rows[run + k] }
             extend(target, longitude, latitude, longitude, latitude)
         } else {
             let source = Int(-ref - 1)

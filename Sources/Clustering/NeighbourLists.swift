@@ -5,14 +5,15 @@ import Foundation
 /// The searches go in the trees' order, so that each finds the tree nodes the one before read
 /// still in cache. Only nodes with neighbours have a list: at high zooms nearly every node is
 /// alone, and costs one length of 0. One value serves every pass of a build: `find` refills the arrays it already
-/// holds, so the passes after the first (the largest level) allocate little.
+/// holds, so the passes after the first (the largest level) allocate little. The lists stay in
+/// the chunks' arrays they were found in, never copied into one.
 struct NeighbourLists {
     private static let chunks = 64
-    /// Node i's neighbours are `items[start[i] ..< start[i] + length[i]]` (start is unset when
-    /// the length is 0).
+    /// Node i's neighbours are `parts[chunk[i]][start[i] ..< start[i] + length[i]]` (chunk and
+    /// start are unset when the length is 0).
     private var start: [Int32] = []
     private var length: [Int32] = []
-    private var items: [Int32] = []
+    private var chunk: [UInt8] = []
     /// Each chunk's lists before they are joined: node, length, then the neighbours, per node
     /// with any.
     private var parts = [[Int32]](repeating: [], count: chunks)
@@ -52,17 +53,18 @@ struct NeighbourLists {
         }
         start.removeAll(keepingCapacity: true)
         length.removeAll(keepingCapacity: true)
-        items.removeAll(keepingCapacity: true)
+        chunk.removeAll(keepingCapacity: true)
         guard fits else { return false }
         start.append(contentsOf: repeatElement(0, count: nodes.count))
         length.append(contentsOf: repeatElement(0, count: nodes.count))
-        for part in parts {
+        chunk.append(contentsOf: repeatElement(0, count: nodes.count))
+        for (c, part) in parts.enumerated() {
             var n = 0
             while n < part.count {
                 let node = Int(part[n]), found = Int(part[n + 1])
-                start[node] = Int32(items.count)
+                start[node] = Int32(n + 2)
                 length[node] = Int32(found)
-                items.append(contentsOf: part[n + 2 ..< n + 2 + found])
+                chunk[node] = UInt8(c)
                 n += 2 + found
             }
         }
@@ -75,7 +77,9 @@ struct NeighbourLists {
         let n = Int(length[i])
         guard n > 0 else { return }
         let first = Int(start[i])
-        for k in first ..< first + n { result.append(Int(items[k])) }
+        parts[Int(chunk[i])].withUnsafeBufferPointer { part in
+            for k in first ..< first + n { result.append(Int(part[k])) }
+        }
     }
 }
 

@@ -57,7 +57,20 @@ public struct ZoomClusters: Sendable {
     /// - Precondition: as many latitudes as longitudes, and `width` counts for each in `tallies`.
     public init(longitudes: [Double], latitudes: [Double], tallies: [Int32], width: Int, options: ZoomClusterOptions = ZoomClusterOptions()) {
         precondition(latitudes.count == longitudes.count && tallies.count == longitudes.count * width && width >= 0, "flat points of unequal lengths")
-        self.init(table: PointTable(longitudes: longitudes, latitudes: latitudes, tallies: tallies, width: width), options: options)
+        let rowOf = width == 0 ? [Int32](repeating: 0, count: longitudes.count) : Array(0 ..< Int32(longitudes.count))
+        self.init(table: PointTable(longitudes: longitudes, latitudes: latitudes, rows: tallies, rowOf: rowOf, width: width), options: options)
+    }
+
+    /// Clusters points given as flat arrays whose tallies are runs that many points share: point i
+    /// is at `longitudes[i]`, `latitudes[i]` (degrees) and adds the run numbered `rowOf[i]`,
+    /// `tallyRows[rowOf[i] * width ..< (rowOf[i] + 1) * width]`, to its clusters. The result is the
+    /// one `init(points:options:)` gives for the same points.
+    /// - Precondition: as many latitudes and runs numbers as longitudes, each number a run of `tallyRows`.
+    public init(longitudes: [Double], latitudes: [Double], tallyRows: [Int32], rowOf: [Int32], width: Int, options: ZoomClusterOptions = ZoomClusterOptions()) {
+        let runs = width == 0 ? 1 : tallyRows.count / width
+        precondition(latitudes.count == longitudes.count && rowOf.count == longitudes.count && width >= 0 && tallyRows.count % max(width, 1) == 0
+            && rowOf.allSatisfy { $0 >= 0 && Int($0) < runs }, "flat points of unequal lengths")
+        self.init(table: PointTable(longitudes: longitudes, latitudes: latitudes, rows: tallyRows, rowOf: rowOf, width: width), options: options)
     }
 
     private init(table: PointTable, options: ZoomClusterOptions) {

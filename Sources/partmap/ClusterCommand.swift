@@ -90,6 +90,7 @@ struct ClusterCommand: AsyncParsableCommand {
             print(GeoJSONWriter().write(FeatureCollection(features: try dbscan(projects, epsKm: dbscanKm, minPoints: minPoints))))
             return
         }
+        LargeAllocations.mapFrom()
         let input = try await ClusterInput(source: source, query: query, atlas: atlas)
         let index = input.clusters(ZoomClusterOptions(maxZoom: maxZoom, radius: radius, minPoints: minPoints ?? 2))
         let nodes: [ClusterNode]

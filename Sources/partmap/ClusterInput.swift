@@ -13,9 +13,11 @@ struct ClusterInput {
     private(set) var ids: [String] = []
     /// Degrees, one per project.
     private(set) var longitudes: [Double] = [], latitudes: [Double] = []
-    /// `width` counts per project (`ProjectClusters.point`).
-    private(set) var tallies: [Int32] = []
+    /// The distinct tallies (`ProjectClusters.point`), `width` counts each, and each project's
+    /// (its number among them): projects of the same level, groups and sector share one.
+    private(set) var tallyRows: [Int32] = [], rowOf: [Int32] = []
     private(set) var width = 0
+    private var rowNumbers: [[Int32]: Int32] = [:]
     private let source: SourceOptions
     private let query: ProjectQuery
     private let atlas: Atlas
@@ -33,6 +35,12 @@ struct ClusterInput {
             kept = mapped
             return
         }
+        // A clean GeoJSON file is read a piece at a time; any other, or one with a problem, whole.
+        if try ProjectFile.readInPieces(path: path, places: atlas, deliver: { add(try query.scan($0, places: atlas).projects) }) {
+            sortByID()
+            return
+        }
+        (ids, longitudes, latitudes, rowOf) = ([], [], [], [])
         let problems = try ProjectFile.read(path: path, places: atlas, delimiter: try source.csv.scalar()) { batch in
             add(try query.scan(batch, places: atlas).projects)
         }
@@ -47,7 +55,7 @@ struct ClusterInput {
 
     /// The index over these projects.
     func clusters(_ options: ZoomClusterOptions) -> ZoomClusters {
-        ZoomClusters(longitudes: longitudes, latitudes: latitudes, tallies: tallies, width: width, options: options)
+        ZoomClusters(longitudes: longitudes, latitudes: latitudes, tallyRows: tallyRows, rowOf: rowOf, width: width, options: options)
     }
 
     /// The projects at `indices`, in that order: kept ones, or those read again from the file.
@@ -58,10 +66,14 @@ struct ClusterInput {
         var wanted: [String: [Int]] = [:]
         for (k, i) in indices.enumerated() { wanted[ids[i], default: []].append(k) }
         var found = [Project?](repeating: nil, count: indices.count)
-        _ = try ProjectFile.read(path: path, places: atlas, delimiter: try source.csv.scalar()) { batch in
+        func keep(_ batch: [Project]) throws {
             for view in try query.scan(batch, places: atlas).projects {
                 for k in wanted[view.id] ?? [] { found[k] = view }
             }
+        }
+        if try !ProjectFile.readInPieces(path: path, places: atlas, deliver: keep) {
+            found = [Project?](repeating: nil, count: indices.count)
+            _ = try ProjectFile.read(path: path, places: atlas, delimiter: try source.csv.scalar(), deliver: keep)
         }
         return try indices.indices.map { k in
             guard let project = found[k] else { throw ValidationError("\(path): changed while it was read (project \(ids[indices[k]]) is gone)") }
@@ -76,7 +88,14 @@ struct ClusterInput {
             ids.append(project.id)
             longitudes.append(position.longitude)
             latitudes.append(position.latitude)
-            tallies += point.tally
+            if let row = rowNumbers[point.tally] {
+                rowOf.append(row)
+            } else {
+                let row = Int32(rowNumbers.count)
+                rowNumbers[point.tally] = row
+                tallyRows += point.tally
+                rowOf.append(row)
+            }
             width = point.tally.count
         }
     }
@@ -89,6 +108,6 @@ struct ClusterInput {
         ids = order.map { ids[$0] }
         longitudes = order.map { longitudes[$0] }
         latitudes = order.map { latitudes[$0] }
-        tallies = order.flatMap { tallies[$0 * width ..< ($0 + 1) * width] }
+        rowOf = order.map { rowOf[$0] }
     }
 }
