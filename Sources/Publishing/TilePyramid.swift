@@ -107,18 +107,23 @@ public struct TilePyramid: Sendable {
     static func encode(_ plan: ZoomPlan, polygons: [TileID: [(country: Int, rings: [[TilePoint]])]],
                        regionProperties: [[(String, TileValue)]], options: TileOptions, keepMVT: Bool) throws -> [Tile] {
         let ids = Set(plan.points.keys).union(polygons.keys).sorted { ($0.x, $0.y) < ($1.x, $1.y) }
-        return try inParallel(ids.count) { (slot: Int) throws -> Tile in
-            let id = ids[slot]
-            var projects = VectorTileLayer(name: "projects", extent: options.extent)
-            for (feature, point) in plan.points[id] ?? [] {
-                projects.add(id: plan.features[feature].id, geometry: .point(point), properties: plan.features[feature].properties)
+        // Tiles in runs of `run`, each run with one gzip stream, reset between its tiles.
+        let run = 32
+        let runs = try inParallel((ids.count + run - 1) / run) { (chunk: Int) throws -> [Tile] in
+            let gzip = try GzipCompressor()
+            return try ids[chunk * run ..< min(ids.count, chunk * run + run)].map { id throws -> Tile in
+                var projects = VectorTileLayer(name: "projects", extent: options.extent)
+                for (feature, point) in plan.points[id] ?? [] {
+                    projects.add(id: plan.features[feature].id, geometry: .point(point), properties: plan.features[feature].properties)
+                }
+                var regions = VectorTileLayer(name: "regions", extent: options.extent)
+                for (country, rings) in polygons[id] ?? [] { regions.add(geometry: .polygon(rings), properties: regionProperties[country]) }
+                let bytes = VectorTile.encode([projects, regions])
+                guard bytes.count <= options.maxTileBytes else { throw TileError.tooLarge(id, bytes: bytes.count, limit: options.maxTileBytes) }
+                return Tile(id: id, mvt: keepMVT ? bytes : [], gzipped: try gzip.compress(bytes))
             }
-            var regions = VectorTileLayer(name: "regions", extent: options.extent)
-            for (country, rings) in polygons[id] ?? [] { regions.add(geometry: .polygon(rings), properties: regionProperties[country]) }
-            let bytes = VectorTile.encode([projects, regions])
-            guard bytes.count <= options.maxTileBytes else { throw TileError.tooLarge(id, bytes: bytes.count, limit: options.maxTileBytes) }
-            return Tile(id: id, mvt: keepMVT ? bytes : [], gzipped: try Gzip.compress(bytes))
         }
+        return runs.flatMap { $0 }
     }
 }
 

@@ -28,9 +28,9 @@ public struct PMTilesWriter {
         let ordered = tiles.map { ($0.0.hilbertID, $0.1) }.sorted { $0.0 < $1.0 }
         var data: [UInt8] = []
         var entries: [Entry] = []
-        var offsetOf: [[UInt8]: UInt64] = [:]
+        var offsetOf: [TileBytes: UInt64] = [:]
         for (id, bytes) in ordered where !bytes.isEmpty {
-            if let offset = offsetOf[bytes] {
+            if let offset = offsetOf[TileBytes(bytes)] {
                 if var last = entries.last, last.offset == offset, last.tileID + UInt64(last.runLength) == id {
                     last.runLength += 1
                     entries[entries.count - 1] = last
@@ -39,7 +39,7 @@ public struct PMTilesWriter {
                 }
             } else {
                 let offset = UInt64(data.count)
-                offsetOf[bytes] = offset
+                offsetOf[TileBytes(bytes)] = offset
                 data += bytes
                 entries.append(Entry(tileID: id, offset: offset, length: UInt32(bytes.count), runLength: 1))
             }
@@ -111,4 +111,12 @@ public struct PMTilesWriter {
     private static func e7(_ degrees: Double) -> [UInt8] {
         littleEndian(UInt64(UInt32(bitPattern: Int32((degrees * 10_000_000).rounded()))), bytes: 4)
     }
+}
+
+/// A tile's bytes as a dictionary key, hashed as one block of memory rather than byte by byte
+/// (what `[UInt8]`'s own `Hashable` does), the same key for the same bytes.
+struct TileBytes: Hashable {
+    let bytes: [UInt8]
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    func hash(into hasher: inout Hasher) { bytes.withUnsafeBytes { hasher.combine(bytes: $0) } }
 }
