@@ -6,16 +6,23 @@ enum ElementScanner {
     struct Elements {
         /// Offset of each element's first byte.
         var starts: [Int]
-        /// Offset of the ',' after each element but the last.
+        /// Offset of the ',' after each element but the array's last.
         var separators: [Int]
-        /// Offset of the array's closing ']'.
+        /// Offset of the array's closing ']'; -1 when a scan stopped at `limit` elements before it.
         var closing: Int
         /// Offset just after the closing ']'.
         var end: Int { closing + 1 }
+        /// Whether the scan reached the array's end.
+        var isLast: Bool { closing >= 0 }
+        /// Offset of the byte just after element `i`: its separator, or the closing ']'.
+        func end(of i: Int) -> Int { i < separators.count ? separators[i] : closing }
     }
 
-    /// - Parameter offset: just after the array's '['.
-    static func elements(of bytes: UnsafeRawBufferPointer, from offset: Int) -> Elements? {
+    /// - Parameters:
+    ///   - offset: just after the array's '[', or just after a ',' between its elements.
+    ///   - limit: the most elements to find: a scan that finds them stops at the ',' after the
+    ///     last (`closing` -1); the next scan goes on just after it.
+    static func elements(of bytes: UnsafeRawBufferPointer, from offset: Int, limit: Int = .max) -> Elements? {
         var starts: [Int] = [], separators: [Int] = []
         var index = offset
         var depth = 0
@@ -52,6 +59,7 @@ enum ElementScanner {
                 if depth == 0 {
                     guard !expectingElement else { return nil }
                     separators.append(index)
+                    if starts.count == limit { return Elements(starts: starts, separators: separators, closing: -1) }
                     expectingElement = true
                 }
             default:

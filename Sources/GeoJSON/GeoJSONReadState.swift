@@ -62,7 +62,7 @@ struct ReadState {
 
     /// Takes one checked feature in document order: its problems, a duplicate id, then what
     /// `map` made of it, delivered unless anything was wrong.
-    mutating func take<T: Sendable>(_ read: FeatureReader.Result, index: Int, sink: FeatureSink<T>, mapped: (T?, [Problem])?) {
+    mutating func take<T: Sendable>(_ read: FeatureReader.Result, index: Int, sink: FeatureSink<T>, mapped: consuming (T?, [Problem])?) {
         problems += read.problems
         if let id = read.id {
             if let first = ids[id.description] {

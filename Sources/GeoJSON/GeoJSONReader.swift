@@ -1,4 +1,3 @@
-import Dispatch
 import Foundation
 
 /// Reads RFC 7946 documents (a FeatureCollection or a single Feature) and reports every problem
@@ -186,14 +185,17 @@ public struct GeoJSONReader: Sendable {
     ) throws(JSONSyntaxError) -> Int {
         try parser.expect(UInt8(ascii: "["), "'['")
         if parser.take(UInt8(ascii: "]")) { return 0 }
-        if parser.bytes.count - parser.offset >= concurrentThreshold,
-           let elements = ElementScanner.elements(of: parser.bytes, from: parser.offset)
-        {
-            try readConcurrently(elements, parser.bytes, &state, sink)
-            parser.offset = elements.end
-            return elements.starts.count
-        }
         var index = 0
+        if parser.bytes.count - parser.offset >= concurrentThreshold {
+            switch try readConcurrently(from: parser.offset, parser.bytes, &state, sink) {
+            case .read(let end, let count):
+                parser.offset = end
+                return count
+            case .rest(let offset, let first):
+                parser.offset = offset
+                index = first
+            }
+        }
         repeat {
             if let direct = sink.direct,
                let read = Self.directElement(direct, parser.bytes, from: parser.offset, index: index, maxDepth: maxDepth)
@@ -213,68 +215,6 @@ public struct GeoJSONReader: Sendable {
         } while parser.take(UInt8(ascii: ","))
         try parser.expect(UInt8(ascii: "]"), "',' or ']' after an array element")
         return index
-    }
-
-    /// Parses, checks and maps batches of features on all cores, then takes the results in order.
-    /// The first syntax error stops the read, as it would one element at a time.
-    private func readConcurrently<T: Sendable>(
-        _ elements: ElementScanner.Elements, _ bytes: UnsafeRawBufferPointer, _ state: inout ReadState, _ sink: FeatureSink<T>
-    ) throws(JSONSyntaxError) {
-        let workers = ProcessInfo.processInfo.activeProcessorCount
-        let features = state.features, maxDepth = self.maxDepth, map = sink.map, direct = sink.direct
-        let input = SharedBytes(bytes: bytes)
-        for batchStart in stride(from: 0, to: elements.starts.count, by: batchSize) {
-            let batch = batchStart ..< min(batchStart + batchSize, elements.starts.count)
-            var results = [ElementResult<T>](repeating: ElementResult(), count: batch.count)
-            let perWorker = (batch.count + workers - 1) / workers
-            results.withUnsafeMutableBufferPointer { slots in
-                let slots = SharedSlots(base: slots.baseAddress!)
-                DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                    let first = batch.lowerBound + worker * perWorker
-                    for index in first ..< min(batch.upperBound, first + perWorker) {
-                        let end = index + 1 < elements.starts.count ? elements.separators[index] : elements.closing
-                        // Each worker writes its own slots; the parsed trees are freed here too.
-                        slots.base[index - batch.lowerBound] = Self.readElement(
-                            input.bytes, from: elements.starts[index], to: end, index: index,
-                            maxDepth: maxDepth, features: features, map: map, direct: direct)
-                    }
-                }
-            }
-            for (offset, result) in results.enumerated() {
-                if let error = result.syntaxError { throw error }
-                state.problems += result.overflows
-                state.take(result.read!, index: batch.lowerBound + offset, sink: sink, mapped: result.mapped)
-            }
-            progress?(batch.upperBound, elements.starts.count)
-        }
-    }
-
-    /// One element, on a parser of its own: its syntax, overflows, feature rules and mapping.
-    private static func readElement<T: Sendable>(
-        _ bytes: UnsafeRawBufferPointer, from start: Int, to end: Int, index: Int, maxDepth: Int,
-        features: FeatureReader, map: @Sendable (Int, Feature) -> (T?, [Problem]), direct: DirectDecoder<T>?
-    ) -> ElementResult<T> {
-        if let direct, let read = directElement(direct, bytes, from: start, index: index, maxDepth: maxDepth), read.end == end {
-            return ElementResult(read: directResult(index: index, id: read.id), mapped: (read.value, []))
-        }
-        var parser = JSONParser(bytes: bytes, maxDepth: maxDepth)
-        parser.offset = start
-        do throws(JSONSyntaxError) {
-            let value = try parser.value(depth: 2)
-            if parser.peek() != nil && parser.offset != end {
-                throw parser.error("expected ',' or ']' after an array element")
-            }
-            let pointer = "/features/" + String(index)
-            let overflows = features.overflows(in: value, at: pointer, literals: parser.overflows)
-                + (parser.repeatedMembers > 0 ? features.repeatedMembers(in: value, at: pointer) : [])
-            var read = features.read(value, at: pointer, idLiteral: parser.numericID(depth: featureDepth))
-            let mapped = read.feature.map { map(index, $0) }
-            // Only whether it was valid is needed from here on: the feature is freed on this thread.
-            read.feature = read.feature.map { _ in Feature() }
-            return ElementResult(overflows: overflows, read: read, mapped: mapped)
-        } catch {
-            return ElementResult(syntaxError: error)
-        }
     }
 
     /// The parser's depth of a Feature object in the `features` array.

@@ -25,14 +25,17 @@ public struct Geocoder {
         problems += found
     }
 
-    private func place(into projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) throws {
+    /// `place(_:locators:problems:)` where the records lie, for a caller that drops them when it
+    /// throws: part of them may then be placed.
+    func place(into projects: inout [Project], locators: [FieldLocator], problems: inout [Problem]) throws {
         var given: [Int] = []
+        // Fields are read where the record lies: a copy of each record would count every reference in it.
         for i in projects.indices where projects[i].locationPrecision != .none {
-            let project = projects[i]
-            if project.position != nil {
+            let precision = projects[i].locationPrecision
+            if projects[i].position != nil {
                 given.append(i)
-            } else if let main = project.countries.first {
-                projects[i].position = try project.city.flatMap { try places.cityPoint(named: $0, country: main) }
+            } else if let main = projects[i].countries.first {
+                projects[i].position = try projects[i].city.flatMap { try places.cityPoint(named: $0, country: main) }
                     ?? places.countryPoint(main)
                 if projects[i].position == nil {
                     problems.append(locators[i].error(
@@ -42,8 +45,8 @@ public struct Geocoder {
             }
             // Only a given `exact` point is placed by where it falls; everything else takes its main
             // country's areas, so that the areas never say more than the public point does.
-            if project.locationPrecision != .exact {
-                projects[i].derived = project.mainCountryAreas(places: places)
+            if precision != .exact {
+                projects[i].derived = projects[i].mainCountryAreas(places: places)
             }
         }
         guard !given.isEmpty else { return }

@@ -37,23 +37,34 @@ public enum ProjectFile {
         let geocoder = Geocoder(places: places)
         var problems: [Problem] = []
         var placing: [Problem] = []
-        var pending: [(Project, FieldLocator)] = []
+        // A batch's records and where each came from, moved in and handed over, never copied.
+        var pending: [Project] = [], locators: [FieldLocator] = []
         var failure: Failure?
         var unplaceable = false
 
         func flush() {
-            guard !pending.isEmpty, failure == nil, !unplaceable else { return pending.removeAll() }
-            var projects = pending.map(\.0)
+            guard !pending.isEmpty, failure == nil, !unplaceable else {
+                pending.removeAll()
+                locators.removeAll()
+                return
+            }
             do {
-                try geocoder.place(&projects, locators: pending.map(\.1), problems: &placing)
+                // The batch is dropped if this throws, so it is placed where it lies.
+                var found: [Problem] = []
+                try geocoder.place(into: &pending, locators: locators, problems: &found)
+                placing += found
             } catch {
                 // Nothing can be placed without the reference data: one problem, and no more batches.
                 placing.append(Problem(file: path, location: .file, message: "expected reference data to place the projects by, found none (\(error))"))
                 pending.removeAll()
+                locators.removeAll()
                 unplaceable = true
                 return
             }
-            pending.removeAll(keepingCapacity: true)
+            locators.removeAll(keepingCapacity: true)
+            let projects = pending
+            pending = []
+            pending.reserveCapacity(batchSize)
             do throws(Failure) { try deliver(projects) } catch { failure = error }
         }
 
@@ -84,7 +95,8 @@ public enum ProjectFile {
                 let project = reader.read(moved, at: locator, problems: &found)
                 return (project.map { ($0, locator) }, found)
             } deliver: { _, record, _ in
-                pending.append(record)
+                pending.append(record.0)
+                locators.append(record.1)
                 if pending.count == batchSize { flush() }
             }
         case .csv:
@@ -97,7 +109,9 @@ public enum ProjectFile {
                 guard let table else { break }
                 let records = ProjectCSV.records(in: table, file: path, reader: reader, problems: &problems)
                 for start in stride(from: 0, to: records.count, by: batchSize) {
-                    pending = Array(records[start ..< min(start + batchSize, records.count)])
+                    let batch = records[start ..< min(start + batchSize, records.count)]
+                    pending = batch.map(\.0)
+                    locators = batch.map(\.1)
                     flush()
                     progress?(min(start + batchSize, records.count), records.count)
                 }

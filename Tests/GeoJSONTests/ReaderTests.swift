@@ -216,6 +216,17 @@ func withGeometry(_ geometry: String) -> String {
         #expect(readBothWays(broken, concurrent: true).0 == ["in.geojson: line 1, column 99: expected ':' after a member name, found '1'"])
     }
 
+    /// A batch the scanner cannot delimit (here a trailing comma) after batches already read: the
+    /// rest is read one feature at a time from there, each keeping its own index.
+    @Test func theRestAfterAnUndelimitedBatchKeepsItsIndices() {
+        let text = #"{"type":"FeatureCollection","features":[{"type":"Feature","id":"a","geometry":null,"properties":{}},"#
+            + #"{"type":"Feature","id":"b","geometry":null,"properties":{}},{"type":"Feature","id":"c","geometry":null},]}"#
+        let found = problems(text)
+        #expect(found.first == #"in.geojson: /features/2: expected a "properties" member (an object or null), found none"#)
+        #expect(found.count == 2)
+        #expect(readBothWays(text, concurrent: true).1 == ["0:a", "1:b"])
+    }
+
     @Test func aMissingFileIsNamed() {
         let (read, problems) = GeoJSONReader(file: "nowhere.geojson").readFile("/nonexistent/nowhere.geojson")
         #expect(read == nil)
