@@ -71,28 +71,44 @@ public enum Site {
             entries.append((path, bytes.count, hex(SHA256.hash(data: bytes))))
         }
         let views = views.sorted { $0.id < $1.id }
+        try put("projects.geojson", writer.write(FeatureCollection(features: views.map { $0.feature(includeDerived: true) })) + "\n")
+        let summary = Summary(views: views, keys: [.region, .subregion, .country, .level], count: .projects, atlas: atlas)
+        try put("summaries.json", writer.write(summary.json) + "\n")
+        try put("summaries.csv", summary.csv)
         let counts = RegionCounts(views: views)
+        try put("regions.geojson", writer.write(counts.choropleth(boundaries: atlas.boundaries)) + "\n")
+
+        progress(0.05, "summaries")
+
         let clusters = ProjectClusters(projects: views)
-        // Two jobs side by side: the tiles and their archives (which use every core when they
-        // can), and the files made beside them (GeoJSON, summaries, the web map). Each returns its
-        // files, written here in a fixed order, so the bytes do not depend on which ended first.
-        let jobs = try withoutActuallyEscaping(progress) { progress in
-            let report = Progress(progress)
-            return try inParallel(2) { (job: Int) throws -> SiteFiles in
-                job == 0
-                    ? try tileFiles(clusters: clusters, counts: counts, atlas: atlas, options: options, into: directory, progress: report)
-                    : try otherFiles(views: views, counts: counts, atlas: atlas, options: options, bounds: extent(clusters))
-            }
+        let zooms = Double(options.tiles.maxZoom - options.tiles.minZoom + 1)
+        let folder = options.formats.contains(.dir)
+        let pyramid = try TilePyramid(clusters: clusters, counts: counts, boundaries: atlas.boundaries, options: options.tiles, keepMVT: folder) { zoom in
+            progress(0.05 + 0.6 * Double(zoom - options.tiles.minZoom + 1) / zooms, "tiles: zoom \(zoom) of \(options.tiles.maxZoom)")
         }
-        let (tiles, others) = (jobs[0], jobs[1])
-        for (path, bytes) in others.files.prefix(others.leading) { try put(path, bytes) }
-        for (path, bytes) in tiles.files { try put(path, bytes) }
-        if let mbtiles = tiles.mbtiles {
+        if folder {
+            for tile in pyramid.tiles { try put("tiles/\(tile.id.z)/\(tile.id.x)/\(tile.id.y).mvt", tile.mvt) }
+        }
+        // Each tile was gzipped once; every archive takes the same bytes.
+        let gzipped = pyramid.tiles.map { ($0.id, $0.gzipped) }
+        progress(0.75, "tile archives")
+        let tileJSON = tileJSON(baseURL: options.baseURL, layers: [pyramid.projectsLayer, pyramid.regionsLayer], clusters: clusters,
+                                boundaries: try atlas.boundaries, tiles: options.tiles, attribution: options.attribution)
+        try put("tilejson.json", writer.write(tileJSON.json) + "\n")
+        if options.formats.contains(.mbtiles) {
+            let mbtiles = directory.appendingPathComponent("projects.mbtiles")
+            try MBTilesWriter.write(path: mbtiles.path, tiles: gzipped, metadata: tileJSON.mbtilesMetadata)
             let written = try Data(contentsOf: mbtiles)
             entries.append(("projects.mbtiles", written.count, hex(SHA256.hash(data: written))))
         }
+        if options.formats.contains(.pmtiles) {
+            try put("projects.pmtiles", PMTilesWriter.archive(
+                tiles: gzipped, metadata: tileJSON.pmtilesMetadata,
+                header: .init(minZoom: options.tiles.minZoom, maxZoom: options.tiles.maxZoom, bounds: tileJSON.bounds, center: tileJSON.center)))
+        }
         progress(0.85, "web map")
-        for (path, bytes) in others.files.dropFirst(others.leading) { try put(path, bytes) }
+
+        try WebMap.write(views: views, atlas: atlas, options: options, bounds: extent(clusters), put: put)
         let files = entries.sorted { $0.path < $1.path }.map { entry in
             JSONValue.object(JSONObject([("path", .string(entry.path)), ("size", .number(Double(entry.size))), ("sha256", .string(entry.sha256))]))
         }
