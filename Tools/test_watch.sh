@@ -8,10 +8,11 @@ set -u
 limit=$1
 shift
 log=$(mktemp)
-# A session of its own, so that the command and everything it started are stopped together.
+# A session of its own, so that the command and everything it started are stopped together (by
+# session: the test process leads a process group of its own).
 setsid "$@" >"$log" 2>&1 &
 pid=$!
-trap 'kill -TERM -- -"$pid" 2>/dev/null; rm -f "$log"; exit 130' INT TERM
+trap 'pkill -TERM -s "$pid"; rm -f "$log"; exit 130' INT TERM
 tail -n +1 -f --pid="$pid" "$log" &
 follower=$!
 size=-1 silent=0
@@ -26,7 +27,7 @@ while kill -0 "$pid" 2>/dev/null; do
     for test in $(pgrep -s "$pid" -f 'PackageTests\.xctest'); do
         gdb -p "$test" -batch -ex 'thread apply all bt' 2>&1 | grep -v '^\[New LWP\|^\[Thread debugging\|^Using host libthread'
     done
-    kill -KILL -- -"$pid" 2>/dev/null
+    pkill -KILL -s "$pid"
     wait "$pid" 2>/dev/null
     wait "$follower" 2>/dev/null
     rm -f "$log"

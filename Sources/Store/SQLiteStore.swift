@@ -10,6 +10,8 @@ public final class SQLiteStore: ProjectStore {
     /// The store's file, as given.
     public let path: String
     let database: DatabasePool
+    /// Reader connections of their own for box and circle queries (`readNear`), one per core.
+    let nearReaders: [NearReader]
     let places: any Places
 
     /// Opens (or makes) the file, creating its folder, and brings its schema up to date.
@@ -32,6 +34,10 @@ public final class SQLiteStore: ProjectStore {
             configuration.busyMode = .timeout(10)
             database = try DatabasePool(path: path, configuration: configuration)
             try Self.migrator(places: places, store: path).migrate(database)
+            configuration.readonly = true
+            nearReaders = try (0 ..< max(1, ProcessInfo.processInfo.activeProcessorCount)).map { _ in
+                NearReader(try DatabaseQueue(path: path, configuration: configuration))
+            }
         } catch {
             throw StoreError(store: path, reason: "cannot open the SQLite store: \(Self.reason(error))")
         }
@@ -45,6 +51,7 @@ public final class SQLiteStore: ProjectStore {
 
     /// Closes the file's connections; the store is not used after.
     public func close() async {
+        for reader in nearReaders { reader.free.withLock { try? reader.connection.close() } }
         try? database.close()
     }
 
@@ -74,10 +81,22 @@ public final class SQLiteStore: ProjectStore {
             try Self.forEachProject(Row.fetchCursor(db.cachedStatement(sql: sql), arguments: arguments), store: path) { try scanner.add($0) }
             return try scanner.result()
         }
-        // Always on GRDB's own queues: a synchronous read here would hold one of the few threads
-        // every request shares while it waits for a free reader, and the readers' holders need
-        // those same threads to finish, so a mix of queries could stop the service.
+        if let area = query.area, !StoredRecord.searchBoxes(area).isEmpty, let answer = try readNear(read) { return answer }
         return try await database.read(read)
+    }
+
+    /// A box or circle reads a few R*Tree nodes and rows, less than a millisecond, of which an
+    /// asynchronous read's two thread switches were a large part: it is read here, on the calling
+    /// thread, by a near reader that no other query holds. Near readers are only ever tried, never
+    /// waited for: a thread every request shares once waited here for a pool reader held by reads
+    /// that needed that same thread to finish, and a mix of queries stopped the service. A query
+    /// that finds them all busy gets nil and reads on GRDB's queues.
+    private func readNear<T>(_ body: (Database) throws -> T) throws -> T? {
+        for reader in nearReaders where reader.free.try() {
+            defer { reader.free.unlock() }
+            return try reader.connection.read(body)
+        }
+        return nil
     }
 
     /// See `ProjectStore.facetCounts(_:includeInternal:)`: one GROUP BY over the facet columns.
@@ -195,4 +214,12 @@ public final class SQLiteStore: ProjectStore {
             })
         }
     }
+}
+
+/// A read-only connection and the lock that says whether a query holds it.
+final class NearReader: Sendable {
+    let connection: DatabaseQueue
+    let free = NSLock()
+
+    init(_ connection: DatabaseQueue) { self.connection = connection }
 }
